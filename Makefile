@@ -1,0 +1,42 @@
+# Two commands take a fresh clone to a working site or a full test run:
+#   make run    install into .venv, migrate, load the curriculum, serve :8000
+#   make test   install into .venv, lint, run the whole test suite
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
+.PHONY: install run test test-postgres lint fmt
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when a requirements file changes.
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_curriculum
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: lint
+	$(BIN)/python -m pytest
+
+# The same suite against the PostgreSQL server every machine here runs.
+test-postgres: install
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+fmt: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
