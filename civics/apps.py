@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CivicsConfig(AppConfig):
+    name = "civics"
+    verbose_name = "Course"

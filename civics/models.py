@@ -1,0 +1,392 @@
+"""The course (units, lessons, quizzes, questions, choices) and what students do
+with it (attempts, answers, progress).
+
+Content rows may be edited by teachers at any time; student records keep a
+snapshot of what was in force when they were written, so an edit never rewrites
+a grade.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from civics.markdown import render_markdown
+from civics.querysets import (
+    AttemptQuerySet,
+    LessonQuerySet,
+    ProgressQuerySet,
+    QuizQuerySet,
+)
+from civics.rules import mastery, scoring
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Unit(TimestampedModel):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    summary = models.CharField(
+        max_length=300, blank=True, help_text="One sentence shown on the course home."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Units are listed from the lowest number up."
+    )
+
+    class Meta:
+        ordering = ("position", "id")
+
+    def __str__(self):
+        return self.title
+
+
+class Lesson(TimestampedModel):
+    # PROTECT: deleting a unit must never silently delete the lessons in it.
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="lessons")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Lessons are listed from the lowest number up."
+    )
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        unique=True, help_text="The lesson's web address; letters, digits, hyphens."
+    )
+    summary = models.CharField(
+        max_length=300, help_text="One line shown under the title on the course home."
+    )
+    objectives = models.TextField(
+        blank=True, help_text="What a student will be able to do; one per line."
+    )
+    body = models.TextField(
+        help_text="Markdown. Start headings at ## (the lesson title is the page's "
+        "main heading). HTML is removed."
+    )
+    # Sanitised HTML rendered from body on every save, so pages never render
+    # Markdown per request and never show unsanitised teacher input.
+    body_html = models.TextField(editable=False, default="")
+    published = models.BooleanField(
+        default=False, help_text="Students only see published lessons."
+    )
+
+    objects = LessonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("unit__position", "unit_id", "position", "id")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("civics:lesson_detail", kwargs={"slug": self.slug})
+
+    @property
+    def student_progress(self):
+        """The student's Progress here, or None; needs with_progress_for()."""
+        records = self.progress_for_student
+        return records[0] if records else None
+
+    @property
+    def student_status(self):
+        """Not started / read / attempted / mastered; needs with_progress_for()."""
+        progress = self.student_progress
+        return progress.status if progress else mastery.LessonStatus.NOT_STARTED
+
+    @property
+    def objective_list(self):
+        return [line.strip() for line in self.objectives.splitlines() if line.strip()]
+
+
+class Source(models.Model):
+    """Where a lesson's facts come from, listed under the lesson."""
+
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="sources")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(
+        max_length=300, help_text="What the page is and who published it."
+    )
+    url = models.URLField("URL", max_length=500)
+
+    class Meta:
+        ordering = ("position", "id")
+
+    def __str__(self):
+        return self.title
+
+
+class Quiz(TimestampedModel):
+    lesson = models.OneToOneField(Lesson, on_delete=models.CASCADE, related_name="quiz")
+    pass_mark = models.PositiveSmallIntegerField(
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Percent a student needs to master the lesson.",
+    )
+
+    objects = QuizQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "quizzes"
+        ordering = ("lesson__unit__position", "lesson__position", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pass_mark__gte=1, pass_mark__lte=100),
+                name="civics_quiz_pass_mark_is_a_percentage",
+                violation_error_message="The pass mark is a percentage from 1 to 100.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Quiz: {self.lesson.title}"
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", "Single choice"
+
+
+class Question(models.Model):
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(
+        max_length=20, choices=QuestionKind, default=QuestionKind.SINGLE
+    )
+    prompt = models.TextField()
+    explanation = models.TextField(
+        help_text="Shown with the results, whatever the student answered."
+    )
+    points = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        ordering = ("position", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(points__gte=1),
+                name="civics_question_points_positive",
+                violation_error_message="A question is worth at least one point.",
+            )
+        ]
+
+    def __str__(self):
+        return self.prompt if len(self.prompt) <= 80 else f"{self.prompt[:79]}…"
+
+    def answer_key(self, choices):
+        """The scoring rule's view of this question, from its (prefetched) choices."""
+        return scoring.AnswerKey(
+            correct_choice_ids=tuple(c.pk for c in choices if c.is_correct),
+            points=self.points,
+        )
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="choices"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=500)
+    is_correct = models.BooleanField("correct", default=False)
+    feedback = models.TextField(
+        blank=True, help_text="Why this choice is right or wrong; shown with results."
+    )
+
+    class Meta:
+        ordering = ("position", "id")
+
+    def __str__(self):
+        return self.text
+
+
+class Attempt(models.Model):
+    """One go at a quiz: open while the student answers, then submitted once."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+    )
+    # PROTECT: a quiz that students have taken cannot be deleted with their grades.
+    quiz = models.ForeignKey(Quiz, on_delete=models.PROTECT, related_name="attempts")
+    started_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Filled at submission. max_score and pass_mark are snapshots of the quiz
+    # at that moment, so later edits to the quiz never change this result.
+    score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    max_score = models.DecimalField(
+        max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    pass_mark = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    objects = AttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-started_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "quiz"],
+                condition=Q(submitted_at__isnull=True),
+                name="civics_attempt_one_open_per_quiz",
+                violation_error_message="This student already has this quiz open.",
+            ),
+            models.CheckConstraint(
+                condition=Q(submitted_at__isnull=True)
+                | Q(
+                    score__isnull=False,
+                    max_score__isnull=False,
+                    pass_mark__isnull=False,
+                ),
+                name="civics_attempt_submitted_is_scored",
+                violation_error_message="A submitted attempt needs its score.",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0, score__lte=F("max_score")),
+                name="civics_attempt_score_within_max",
+                violation_error_message="A score runs from 0 to the quiz's maximum.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.student} · {self.quiz.lesson.title} · {self.started_at:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        if self.is_submitted:
+            return reverse("civics:attempt_result", kwargs={"pk": self.pk})
+        return reverse("civics:attempt_take", kwargs={"pk": self.pk})
+
+    @property
+    def is_submitted(self):
+        return self.submitted_at is not None
+
+    @property
+    def percent(self):
+        return scoring.percent(self.score, self.max_score)
+
+    @property
+    def passed(self):
+        return mastery.reaches_pass_mark(self.score, self.max_score, self.pass_mark)
+
+
+class Answer(models.Model):
+    """A student's answer to one question within one attempt."""
+
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="answers"
+    )
+    # The chosen choices, in the order the student gave them (order matters
+    # for ordering questions; a single-choice answer has one).
+    choices = models.ManyToManyField(
+        Choice, through="SelectedChoice", related_name="answers"
+    )
+    # Share of the question's points earned, 0 to 1; set at submission.
+    credit = models.DecimalField(max_digits=4, decimal_places=3, null=True, blank=True)
+
+    class Meta:
+        ordering = ("question__position", "question_id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "question"],
+                name="civics_answer_once_per_question",
+                violation_error_message="This question is already answered.",
+            ),
+            models.CheckConstraint(
+                condition=Q(credit__gte=0, credit__lte=1),
+                name="civics_answer_credit_is_a_share",
+                violation_error_message="Credit runs from 0 to 1.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Answer to {self.question}"
+
+    @property
+    def is_correct(self):
+        return self.credit == scoring.ONE
+
+    @property
+    def chosen_choices(self):
+        """The student's choices in the order given (from prefetched selections)."""
+        return [selection.choice for selection in self.selections.all()]
+
+    @property
+    def correct_choices(self):
+        return [choice for choice in self.question.choices.all() if choice.is_correct]
+
+
+class SelectedChoice(models.Model):
+    answer = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, related_name="selections"
+    )
+    # PROTECT: a choice students picked cannot vanish from their results.
+    choice = models.ForeignKey(Choice, on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ("position", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["answer", "choice"], name="civics_selectedchoice_once"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.choice)
+
+
+class Progress(TimestampedModel):
+    """Where one student stands on one lesson: a summary of their attempts that
+    submit_attempt keeps current, so progress pages never scan all attempts."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="progress"
+    )
+    lesson = models.ForeignKey(
+        Lesson, on_delete=models.CASCADE, related_name="progress_records"
+    )
+    read_at = models.DateTimeField(null=True, blank=True)
+    attempt_count = models.PositiveIntegerField(default=0)
+    best_percent = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    mastered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProgressQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "progress"
+        ordering = ("lesson__unit__position", "lesson__position", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "lesson"],
+                name="civics_progress_one_per_lesson",
+                violation_error_message="This student already has progress here.",
+            ),
+            models.CheckConstraint(
+                condition=Q(best_percent__gte=0, best_percent__lte=100),
+                name="civics_progress_best_percent_range",
+                violation_error_message="A best score is a percentage.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.student} · {self.lesson}"
+
+    @property
+    def status(self):
+        return mastery.lesson_status(
+            read=self.read_at is not None,
+            attempted=self.attempt_count > 0,
+            mastered=self.mastered_at is not None,
+        )

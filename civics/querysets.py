@@ -1,0 +1,70 @@
+"""The reading vocabulary of the domain: every page asks for its rows here, with
+the joins it needs, so no template triggers a query per row."""
+
+from django.db import models
+from django.db.models import Prefetch
+
+from civics.rules import permissions
+
+
+class LessonQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def visible_to(self, user):
+        return self.filter(permissions.lessons_visible_to(user))
+
+    def with_progress_for(self, user):
+        """Attach the user's Progress rows, read through Lesson.student_progress."""
+        from civics.models import Progress
+
+        progress = (
+            Progress.objects.filter(student=user)
+            if user.is_authenticated
+            else Progress.objects.none()
+        )
+        return self.prefetch_related(
+            Prefetch(
+                "progress_records", queryset=progress, to_attr="progress_for_student"
+            )
+        )
+
+
+class QuizQuerySet(models.QuerySet):
+    def with_questions(self):
+        """The quiz with its lesson, questions and their choices: three queries."""
+        return self.select_related("lesson").prefetch_related("questions__choices")
+
+
+class AttemptQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(permissions.attempts_visible_to(user))
+
+    def submitted(self):
+        return self.filter(submitted_at__isnull=False)
+
+    def open(self):
+        return self.filter(submitted_at__isnull=True)
+
+    def with_quiz(self):
+        return self.select_related("quiz__lesson").prefetch_related(
+            "quiz__questions__choices"
+        )
+
+    def with_answers(self):
+        """Everything the results page shows, in a fixed number of queries."""
+        from civics.models import Answer, SelectedChoice
+
+        return self.select_related("quiz__lesson").prefetch_related(
+            Prefetch("answers", queryset=Answer.objects.select_related("question")),
+            "answers__question__choices",
+            Prefetch(
+                "answers__selections",
+                queryset=SelectedChoice.objects.select_related("choice"),
+            ),
+        )
+
+
+class ProgressQuerySet(models.QuerySet):
+    def for_student(self, user):
+        return self.filter(student=user)

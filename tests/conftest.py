@@ -1,0 +1,41 @@
+import pytest
+
+from tests.factories import make_quiz, make_student, make_teacher
+
+
+@pytest.fixture
+def student(db):
+    return make_student()
+
+
+@pytest.fixture
+def other_student(db):
+    return make_student()
+
+
+@pytest.fixture
+def teacher(db):
+    return make_teacher()
+
+
+@pytest.fixture
+def quiz(db):
+    """A published lesson's quiz with 5 questions, pass mark 80 %."""
+    return make_quiz(questions=5)
+
+
+@pytest.fixture
+def lesson(quiz):
+    return quiz.lesson
+
+
+@pytest.fixture
+def student_client(client, student):
+    client.force_login(student)
+    return client
+
+
+@pytest.fixture
+def teacher_client(client, teacher):
+    client.force_login(teacher)
+    return client
