@@ -1,0 +1,13 @@
+"""Sign-up, log-in and log-out. No password reset by email: students need not
+give an email address; a teacher or admin resets a forgotten password."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from accounts import views
+
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+]
