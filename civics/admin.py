@@ -1,0 +1,148 @@
+"""Course authoring for teachers: a lesson, its sources, its quiz, the quiz's
+questions and their choices are all edited on the lesson's page."""
+
+import nested_admin
+from django.contrib import admin
+from django.db import models
+from django.forms.models import BaseInlineFormSet
+
+from civics.models import Attempt, Choice, Lesson, Question, Quiz, Source, Unit
+from civics.rules.authoring import validate_choices
+
+
+class ChoiceFormSetMixin:
+    """Checks the choices of one question together, as the authoring rule asks."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        validate_choices(
+            self.instance.kind,
+            choice_count=len(kept),
+            correct_count=sum(1 for data in kept if data.get("is_correct")),
+        )
+
+
+class ChoiceFormSet(ChoiceFormSetMixin, BaseInlineFormSet):
+    pass
+
+
+class NestedChoiceFormSet(
+    ChoiceFormSetMixin, nested_admin.formsets.NestedInlineFormSet
+):
+    pass
+
+
+CHOICE_FIELDS = ("position", "text", "is_correct", "feedback")
+
+
+class ChoiceInline(admin.TabularInline):
+    model = Choice
+    formset = ChoiceFormSet
+    fields = CHOICE_FIELDS
+    extra = 0
+
+
+class NestedChoiceInline(nested_admin.NestedTabularInline):
+    model = Choice
+    formset = NestedChoiceFormSet
+    fields = CHOICE_FIELDS
+    extra = 0
+    sortable_field_name = "position"
+
+
+class QuestionInline(nested_admin.NestedStackedInline):
+    model = Question
+    fields = ("position", "kind", "prompt", "explanation", "points")
+    inlines = [NestedChoiceInline]
+    extra = 0
+    sortable_field_name = "position"
+
+
+class QuizInline(nested_admin.NestedStackedInline):
+    model = Quiz
+    fields = ("pass_mark",)
+    inlines = [QuestionInline]
+    extra = 0
+    max_num = 1
+
+
+class SourceInline(nested_admin.NestedTabularInline):
+    model = Source
+    fields = ("position", "title", "url")
+    extra = 0
+    sortable_field_name = "position"
+    # A bare "senate.gov" typed by a teacher becomes an https link.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("title", "position", "slug")
+    list_editable = ("position",)
+    search_fields = ("title", "summary")
+    ordering = ("position",)
+    prepopulated_fields = {"slug": ("title",)}
+
+
+@admin.register(Lesson)
+class LessonAdmin(nested_admin.NestedModelAdmin):
+    list_display = ("title", "unit", "position", "published", "updated_at")
+    list_filter = ("published", "unit")
+    list_select_related = ("unit",)
+    search_fields = ("title", "summary", "body")
+    ordering = ("unit__position", "position")
+    prepopulated_fields = {"slug": ("title",)}
+    fieldsets = (
+        (None, {"fields": ("unit", "title", "summary", "published")}),
+        ("Content", {"fields": ("objectives", "body")}),
+        (
+            "Advanced options",
+            {"classes": ("collapse",), "fields": ("slug", "position")},
+        ),
+    )
+    inlines = [SourceInline, QuizInline]
+    view_on_site = True
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "quiz", "kind", "position")
+    list_filter = ("kind", "quiz__lesson__unit")
+    list_select_related = ("quiz__lesson",)
+    search_fields = ("prompt", "explanation", "quiz__lesson__title")
+    ordering = ("quiz__lesson__unit__position", "quiz__lesson__position", "position")
+    fields = ("quiz", "position", "kind", "prompt", "explanation", "points")
+    inlines = [ChoiceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("quiz__lesson")
+
+
+@admin.register(Attempt)
+class AttemptAdmin(admin.ModelAdmin):
+    """Read-only: scores come only from submit_attempt."""
+
+    list_display = ("student", "quiz", "started_at", "submitted_at", "score")
+    list_filter = ("quiz__lesson__unit",)
+    list_select_related = ("student", "quiz__lesson")
+    search_fields = ("student__username", "quiz__lesson__title")
+    ordering = ("-started_at",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,149 @@
+"""Course authoring in the admin: the Teachers group, the one-page lesson editor
+and the rule that every single-choice question has one correct choice."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from civics.models import Choice, Lesson, Question
+from tests.factories import make_quiz, make_student, make_submitted_attempt
+from tests.html_forms import form_data
+
+pytestmark = pytest.mark.django_db
+
+CONTENT_MODELS = ("unit", "lesson", "source", "quiz", "question", "choice")
+
+
+def test_teachers_group_may_edit_course_content_and_nothing_else():
+    codenames = set(
+        Group.objects.get(name="Teachers")
+        .permissions.filter(content_type__app_label="civics")
+        .values_list("codename", flat=True)
+    )
+    assert codenames == {
+        f"{action}_{model}"
+        for model in CONTENT_MODELS
+        for action in ("add", "change", "delete", "view")
+    }
+    assert Group.objects.get(name="Teachers").permissions.count() == len(codenames)
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["admin:accounts_user_changelist", "admin:auth_group_changelist"],
+)
+def test_a_teacher_cannot_manage_users_or_groups(teacher_client, url_name):
+    assert teacher_client.get(reverse(url_name)).status_code == 403
+
+
+def test_a_teacher_cannot_see_students_attempts_in_the_admin(
+    teacher_client, student, quiz
+):
+    make_submitted_attempt(student=student, quiz=quiz)
+    url = reverse("admin:civics_attempt_changelist")
+    assert teacher_client.get(url).status_code == 403
+
+
+def _lesson_form(client, lesson):
+    url = reverse("admin:civics_lesson_change", args=[lesson.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    return url, form_data(page.content.decode(), "lesson_form")
+
+
+def test_a_teacher_edits_lesson_quiz_questions_and_choices_on_one_page(
+    teacher_client, client, quiz
+):
+    lesson = quiz.lesson
+    url, data = _lesson_form(teacher_client, lesson)
+    data["title"] = "Revised title"
+    data["quiz-0-pass_mark"] = "70"
+    data["quiz-0-questions-0-prompt"] = "A sharper question?"
+    data["quiz-0-questions-0-choices-1-text"] = "A clearer wrong answer"
+    response = teacher_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+
+    lesson.refresh_from_db()
+    quiz.refresh_from_db()
+    first = quiz.questions.first()
+    assert lesson.title == "Revised title"
+    assert quiz.pass_mark == 70
+    assert first.prompt == "A sharper question?"
+    assert first.choices.all()[1].text == "A clearer wrong answer"
+    student = make_student()
+    client.force_login(student)
+    assert "Revised title" in client.get(lesson.get_absolute_url()).content.decode()
+
+
+def test_the_lesson_editor_refuses_a_question_without_a_correct_choice(
+    teacher_client, quiz
+):
+    url, data = _lesson_form(teacher_client, quiz.lesson)
+    data.pop("quiz-0-questions-0-choices-0-is_correct")
+    data["title"] = "Should not be saved"
+    response = teacher_client.post(url, data)
+    assert response.status_code == 200
+    assert "Mark exactly one choice as correct (0 marked now)." in (
+        response.content.decode()
+    )
+    assert Lesson.objects.get(pk=quiz.lesson.pk).title != "Should not be saved"
+    assert quiz.questions.first().choices.filter(is_correct=True).count() == 1
+
+
+def test_the_question_editor_refuses_two_correct_choices(teacher_client, quiz):
+    question = quiz.questions.first()
+    url = reverse("admin:civics_question_change", args=[question.pk])
+    data = form_data(teacher_client.get(url).content.decode(), "question_form")
+    data["choices-1-is_correct"] = "on"
+    response = teacher_client.post(url, data)
+    assert response.status_code == 200
+    assert "Mark exactly one choice as correct (2 marked now)." in (
+        response.content.decode()
+    )
+    assert question.choices.filter(is_correct=True).count() == 1
+
+
+def test_a_new_question_needs_at_least_two_choices(teacher_client, quiz):
+    url = reverse("admin:civics_question_add")
+    data = form_data(teacher_client.get(url).content.decode(), "question_form")
+    data.update(
+        {
+            "quiz": str(quiz.pk),
+            "prompt": "Lonely?",
+            "explanation": "Yes.",
+            "choices-TOTAL_FORMS": "1",
+            "choices-0-position": "1",
+            "choices-0-text": "Only choice",
+            "choices-0-is_correct": "on",
+        }
+    )
+    response = teacher_client.post(url, data)
+    assert response.status_code == 200
+    assert "at least two choices" in response.content.decode()
+    assert not Question.objects.filter(prompt="Lonely?").exists()
+    assert not Choice.objects.filter(text="Only choice").exists()
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:civics_unit_changelist",
+        "admin:civics_lesson_changelist",
+        "admin:civics_question_changelist",
+        "admin:civics_attempt_changelist",
+        "admin:civics_lesson_add",
+        "admin:civics_question_add",
+    ],
+)
+def test_admin_pages_load_for_an_administrator(admin_client, student, url_name):
+    make_submitted_attempt(student=student, quiz=make_quiz())
+    assert admin_client.get(reverse(url_name)).status_code == 200
+
+
+def test_attempts_are_read_only_even_for_administrators(admin_client, student, quiz):
+    attempt = make_submitted_attempt(student=student, quiz=quiz)
+    url = reverse("admin:civics_attempt_change", args=[attempt.pk])
+    response = admin_client.post(url, {"score": "0"})
+    attempt.refresh_from_db()
+    assert response.status_code == 403
+    assert attempt.score == 5
