@@ -1,0 +1,71 @@
+"""Settings read from the environment, checked in a fresh interpreter each time."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+READ_SETTINGS = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "db = settings.DATABASES['default']; "
+    "print(json.dumps({'debug': settings.DEBUG, 'hosts': settings.ALLOWED_HOSTS, "
+    "'engine': db['ENGINE'], 'name': str(db['NAME'])}))"
+)
+
+
+def _settings(**environ):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
+    }
+    env.update(environ, DJANGO_SETTINGS_MODULE="summit.settings")
+    return subprocess.run(
+        [sys.executable, "-c", READ_SETTINGS],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_development_defaults_need_no_environment():
+    result = _settings()
+    values = json.loads(result.stdout)
+    assert values["debug"] is True
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"] == str(PROJECT / "db.sqlite3")
+    assert "127.0.0.1" in values["hosts"]
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _settings(DJANGO_DEBUG="false")
+    assert result.returncode != 0
+    assert "Set DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_reads_key_hosts_and_database_from_the_environment():
+    result = _settings(
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_ALLOWED_HOSTS="civics.example.org, www.civics.example.org",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/summit",
+    )
+    values = json.loads(result.stdout)
+    assert values == {
+        "debug": False,
+        "hosts": ["civics.example.org", "www.civics.example.org"],
+        "engine": "django.db.backends.postgresql",
+        "name": "summit",
+    }
+
+
+@pytest.mark.parametrize("word", ["0", "false", "no", "off", "nonsense"])
+def test_only_a_clear_yes_turns_debug_on(word):
+    result = _settings(DJANGO_DEBUG=word, DJANGO_SECRET_KEY="x" * 50)
+    assert json.loads(result.stdout)["debug"] is False
