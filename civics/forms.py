@@ -1,54 +1,215 @@
+import re
+from decimal import Decimal
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
-# Error codes that mean the request was not made by our own form: a choice or
-# question id that is not on the page. The view answers those with a 400.
+from civics.kinds import QuestionKind
+from civics.rules.shuffle import shuffled
+
+# Error codes that mean the request was not made by our own page: an id or a
+# value our widgets never send. The view answers those with a 400.
 # "forged" is submit_attempt's own check of the same thing.
 FORGED_CODES = frozenset({"invalid_choice", "unknown_question", "forged"})
-QUESTION_PREFIX = "question_"
+QUESTION_KEY = re.compile(r"^question_(\d+)(?:_\d+)?$")
+
+
+class OrderingWidget(forms.Widget):
+    """A position select for each item; posts question_<id>_<choice id>."""
+
+    template_name = "civics/widgets/ordering.html"
+    use_fieldset = True
+
+    def __init__(self, items=(), attrs=None):
+        super().__init__(attrs)
+        self.items = list(items)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        positions = value if isinstance(value, dict) else {}
+        context["widget"]["positions"] = [str(n) for n in range(1, len(self.items) + 1)]
+        context["widget"]["items"] = [
+            {
+                "name": f"{name}_{choice_id}",
+                "id": f"id_{name}_{choice_id}",
+                "text": text,
+                "value": str(positions.get(str(choice_id), "")),
+            }
+            for choice_id, text in self.items
+        ]
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        prefix = f"{name}_"
+        return {
+            key.removeprefix(prefix): data.get(key)
+            for key in data
+            if key.startswith(prefix)
+        }
+
+    def value_omitted_from_data(self, data, files, name):
+        return not any(key.startswith(f"{name}_") for key in data)
+
+    def id_for_label(self, id_):
+        return ""  # the legend names the group; each select has its own label
+
+
+class OrderingField(forms.Field):
+    """The items' choice ids in the order the student gave them."""
+
+    widget = OrderingWidget
+    default_error_messages = {
+        "incomplete": "Give every item a position.",
+        "duplicate": "Give each item a different position.",
+        "invalid_choice": "The order sent does not match this question. "
+        "Reload the page and try again.",
+    }
+
+    def __init__(self, *, items, **kwargs):
+        super().__init__(widget=OrderingWidget(items), **kwargs)
+        self.item_ids = [str(choice_id) for choice_id, _ in items]
+
+    def to_python(self, value):
+        if not value or not any(value.values()):
+            return None
+        if set(value) != set(self.item_ids):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], "invalid_choice"
+            )
+        if not all(value.values()):
+            raise ValidationError(self.error_messages["incomplete"], "incomplete")
+        allowed = {str(n) for n in range(1, len(self.item_ids) + 1)}
+        if not set(value.values()) <= allowed:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], "invalid_choice"
+            )
+        if len(set(value.values())) != len(value):
+            raise ValidationError(self.error_messages["duplicate"], "duplicate")
+        return [int(item) for item in sorted(value, key=lambda item: int(value[item]))]
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return {str(item): position for position, item in enumerate(value, 1)}
+        return value
+
+
+def _field_for(question, *, number, choices, required):
+    """The form field that asks one question, with messages a student reads."""
+    label = f"{number}. {question.prompt}"
+    options = [(choice.pk, choice.text) for choice in choices]
+    if question.kind == QuestionKind.NUMERIC:
+        return forms.DecimalField(
+            label=label,
+            required=required,
+            max_digits=12,
+            decimal_places=4,
+            widget=forms.TextInput(
+                attrs={"inputmode": "decimal", "autocomplete": "off"}
+            ),
+            help_text="Type a number, for example 12.",
+            error_messages={
+                "required": f"Enter a number for question {number}.",
+                "invalid": f"Enter a number for question {number}, using digits "
+                "(for example 12).",
+                "max_digits": f"That number is too long for question {number}.",
+                "max_decimal_places": f"Use at most four decimal places in "
+                f"question {number}.",
+                "max_whole_digits": f"That number is too large for question {number}.",
+            },
+        )
+    if question.kind == QuestionKind.ORDERING:
+        field = OrderingField(
+            label=label,
+            required=required,
+            items=options,
+            help_text="Number the items from 1 (first) upward.",
+        )
+        field.error_messages["required"] = (
+            f"Put the items of question {number} in order."
+        )
+        field.error_messages["incomplete"] = (
+            f"Give every item in question {number} a position."
+        )
+        field.error_messages["duplicate"] = (
+            f"Give each item in question {number} a different position."
+        )
+        return field
+    invalid_choice = (
+        f"The answer sent for question {number} is not one of its choices. "
+        "Reload the page and choose again."
+    )
+    if question.kind == QuestionKind.MULTIPLE:
+        return forms.TypedMultipleChoiceField(
+            label=label,
+            required=required,
+            choices=options,
+            coerce=int,
+            widget=forms.CheckboxSelectMultiple,
+            help_text="Choose all that apply.",
+            error_messages={
+                "required": f"Choose at least one answer for question {number}.",
+                "invalid_choice": invalid_choice,
+            },
+        )
+    return forms.TypedChoiceField(
+        label=label,
+        required=required,
+        choices=options,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": f"Choose an answer for question {number}.",
+            "invalid_choice": invalid_choice,
+        },
+    )
 
 
 class QuizForm(forms.Form):
-    """One field per question, named question_<id>, for taking a quiz.
+    """One field per question of an attempt, named question_<question id>.
 
-    Radio buttons give each question a fieldset whose legend is the prompt.
-    Nothing about which choice is correct is ever put on the form.
+    Choices appear in the attempt's shuffled order (true/false keeps its
+    order). The saved draft answers are the initial values, so a reload
+    resumes where the student was. Nothing about which answer is correct is
+    ever put on the form.
+
+    With require_all=False the form accepts a partial set of answers, for
+    saving a draft.
     """
 
-    def __init__(self, *args, questions, **kwargs):
+    def __init__(self, *args, attempt, answers, require_all=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.questions = list(questions)
-        for number, question in enumerate(self.questions, start=1):
-            self.fields[f"{QUESTION_PREFIX}{question.pk}"] = forms.TypedChoiceField(
-                label=f"{number}. {question.prompt}",
-                choices=[(choice.pk, choice.text) for choice in question.choices.all()],
-                coerce=int,
-                widget=forms.RadioSelect,
-                error_messages={
-                    "required": f"Choose an answer for question {number}.",
-                    "invalid_choice": (
-                        f"The answer sent for question {number} is not one of its "
-                        "choices. Reload the page and choose again."
-                    ),
-                },
+        self.answers = list(answers)
+        for number, answer in enumerate(self.answers, start=1):
+            question = answer.question
+            choices = question.choices.all()
+            if question.kind != QuestionKind.TRUE_FALSE:
+                choices = shuffled(choices, seed=attempt.seed, salt=question.pk)
+            name = self.field_name(question)
+            self.fields[name] = _field_for(
+                question, number=number, choices=choices, required=require_all
             )
+            self.initial[name] = _initial(answer)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 
+    @staticmethod
+    def field_name(question):
+        return f"question_{question.pk}"
+
     def clean(self):
-        unknown = [
-            name
-            for name in self.data
-            if name.startswith(QUESTION_PREFIX) and name not in self.fields
-        ]
-        if unknown:
-            raise ValidationError(
-                "The answers sent name a question that is not in this quiz. "
-                "Reload the page and try again.",
-                code="unknown_question",
-            )
+        for key in self.data:
+            match = QUESTION_KEY.match(key)
+            if key.startswith("question_") and (
+                not match or f"question_{match[1]}" not in self.fields
+            ):
+                raise ValidationError(
+                    "The answers sent name a question that is not in this quiz. "
+                    "Reload the page and try again.",
+                    code="unknown_question",
+                )
         return super().clean()
 
     def is_forged(self):
@@ -60,8 +221,26 @@ class QuizForm(forms.Form):
         )
 
     def responses(self):
-        """The answers as {question id: [choice ids]}, for submit_attempt."""
-        return {
-            question.pk: [self.cleaned_data[f"{QUESTION_PREFIX}{question.pk}"]]
-            for question in self.questions
-        }
+        """The given answers as {question id: response}, for the services."""
+        responses = {}
+        for answer in self.answers:
+            value = self.cleaned_data.get(self.field_name(answer.question))
+            if value in (None, "", []):
+                continue
+            if isinstance(value, int):
+                value = [value]
+            responses[answer.question_id] = value
+        return responses
+
+    def answered_count(self):
+        return sum(1 for answer in self.answers if _initial(answer) is not None)
+
+
+def _initial(answer):
+    """A saved draft as the field's initial value."""
+    response = answer.response
+    if response is None or isinstance(response, Decimal):
+        return response
+    if answer.question.kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE):
+        return response[0]
+    return response

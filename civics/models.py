@@ -6,6 +6,8 @@ snapshot of what was in force when they were written, so an edit never rewrites
 a grade.
 """
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,14 +15,16 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from civics.kinds import QuestionKind
 from civics.markdown import render_markdown
 from civics.querysets import (
     AttemptQuerySet,
     LessonQuerySet,
     ProgressQuerySet,
     QuizQuerySet,
+    ReviewItemQuerySet,
 )
-from civics.rules import mastery, scoring
+from civics.rules import mastery, review, scoring
 
 
 class TimestampedModel(models.Model):
@@ -152,15 +156,16 @@ class Quiz(TimestampedModel):
         return f"Quiz: {self.lesson.title}"
 
 
-class QuestionKind(models.TextChoices):
-    SINGLE = "single", "Single choice"
-
-
 class Question(models.Model):
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(
-        max_length=20, choices=QuestionKind, default=QuestionKind.SINGLE
+        max_length=20,
+        choices=QuestionKind,
+        default=QuestionKind.SINGLE,
+        help_text="Ordering: list the items in their correct order (the "
+        "'correct' boxes are ignored). Numeric: fill in the answer and "
+        "tolerance and add no choices.",
     )
     prompt = models.TextField()
     explanation = models.TextField(
@@ -168,6 +173,21 @@ class Question(models.Model):
     )
     points = models.PositiveSmallIntegerField(
         default=1, validators=[MinValueValidator(1)]
+    )
+    numeric_answer = models.DecimalField(
+        max_digits=12,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="Numeric questions only: the correct number.",
+    )
+    tolerance = models.DecimalField(
+        max_digits=12,
+        decimal_places=4,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text="Numeric questions only: how far from the answer still counts "
+        "as right (0 for an exact answer).",
     )
 
     class Meta:
@@ -177,16 +197,42 @@ class Question(models.Model):
                 condition=Q(points__gte=1),
                 name="civics_question_points_positive",
                 violation_error_message="A question is worth at least one point.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=QuestionKind.NUMERIC, numeric_answer__isnull=False)
+                | (~Q(kind=QuestionKind.NUMERIC) & Q(numeric_answer__isnull=True)),
+                name="civics_question_numeric_answer_iff_numeric",
+                violation_error_message="A numeric question needs its answer, and "
+                "only numeric questions take one.",
+            ),
+            models.CheckConstraint(
+                condition=Q(tolerance__gte=0),
+                name="civics_question_tolerance_not_negative",
+                violation_error_message="The tolerance cannot be negative.",
+            ),
         ]
 
     def __str__(self):
         return self.prompt if len(self.prompt) <= 80 else f"{self.prompt[:79]}…"
 
-    def answer_key(self, choices):
-        """The scoring rule's view of this question, from its (prefetched) choices."""
+    @property
+    def is_numeric(self):
+        return self.kind == QuestionKind.NUMERIC
+
+    @property
+    def is_ordering(self):
+        return self.kind == QuestionKind.ORDERING
+
+    def answer_key(self):
+        """The scoring rule's view of this question (uses prefetched choices)."""
+        choices = self.choices.all()
+        if not self.is_ordering:
+            choices = [choice for choice in choices if choice.is_correct]
         return scoring.AnswerKey(
-            correct_choice_ids=tuple(c.pk for c in choices if c.is_correct),
+            kind=self.kind,
+            correct_choice_ids=tuple(choice.pk for choice in choices),
+            numeric_answer=self.numeric_answer,
+            tolerance=self.tolerance,
             points=self.points,
         )
 
@@ -209,14 +255,29 @@ class Choice(models.Model):
         return self.text
 
 
+def new_seed():
+    return secrets.randbelow(2**31)
+
+
 class Attempt(models.Model):
-    """One go at a quiz: open while the student answers, then submitted once."""
+    """One go at a lesson's quiz, or at a review of missed questions (no quiz):
+    open while the student answers, then submitted once. Its answers, created
+    when it starts, are the questions it asks."""
 
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
     )
     # PROTECT: a quiz that students have taken cannot be deleted with their grades.
-    quiz = models.ForeignKey(Quiz, on_delete=models.PROTECT, related_name="attempts")
+    quiz = models.ForeignKey(
+        Quiz,
+        on_delete=models.PROTECT,
+        related_name="attempts",
+        null=True,
+        blank=True,
+        help_text="Empty for a review of missed questions.",
+    )
+    # Fixes the shuffled order of choices, so a reload shows the same order.
+    seed = models.PositiveIntegerField(default=new_seed)
     started_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
     # Filled at submission. max_score and pass_mark are snapshots of the quiz
@@ -238,15 +299,24 @@ class Attempt(models.Model):
                 name="civics_attempt_one_open_per_quiz",
                 violation_error_message="This student already has this quiz open.",
             ),
+            models.UniqueConstraint(
+                fields=["student"],
+                condition=Q(submitted_at__isnull=True, quiz__isnull=True),
+                name="civics_attempt_one_open_review",
+                violation_error_message="This student already has a review open.",
+            ),
             models.CheckConstraint(
                 condition=Q(submitted_at__isnull=True)
-                | Q(
-                    score__isnull=False,
-                    max_score__isnull=False,
-                    pass_mark__isnull=False,
-                ),
+                | Q(score__isnull=False, max_score__isnull=False),
                 name="civics_attempt_submitted_is_scored",
                 violation_error_message="A submitted attempt needs its score.",
+            ),
+            models.CheckConstraint(
+                condition=Q(submitted_at__isnull=True)
+                | Q(quiz__isnull=True)
+                | Q(pass_mark__isnull=False),
+                name="civics_attempt_quiz_keeps_pass_mark",
+                violation_error_message="A submitted quiz attempt keeps its pass mark.",
             ),
             models.CheckConstraint(
                 condition=Q(score__gte=0, score__lte=F("max_score")),
@@ -256,12 +326,22 @@ class Attempt(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.student} · {self.quiz.lesson.title} · {self.started_at:%Y-%m-%d}"
+        return f"{self.student} · {self.title} · {self.started_at:%Y-%m-%d}"
 
     def get_absolute_url(self):
         if self.is_submitted:
             return reverse("civics:attempt_result", kwargs={"pk": self.pk})
         return reverse("civics:attempt_take", kwargs={"pk": self.pk})
+
+    @property
+    def is_review(self):
+        return self.quiz_id is None
+
+    @property
+    def title(self):
+        return (
+            "Review of missed questions" if self.is_review else self.quiz.lesson.title
+        )
 
     @property
     def is_submitted(self):
@@ -273,11 +353,15 @@ class Attempt(models.Model):
 
     @property
     def passed(self):
+        if self.is_review:
+            return False
         return mastery.reaches_pass_mark(self.score, self.max_score, self.pass_mark)
 
 
 class Answer(models.Model):
-    """A student's answer to one question within one attempt."""
+    """One question of an attempt and the student's answer to it. Created
+    unanswered when the attempt starts, saved as the student goes (a draft),
+    scored once at submission."""
 
     attempt = models.ForeignKey(
         Attempt, on_delete=models.CASCADE, related_name="answers"
@@ -285,16 +369,21 @@ class Answer(models.Model):
     question = models.ForeignKey(
         Question, on_delete=models.PROTECT, related_name="answers"
     )
+    # The question's place in this attempt.
+    position = models.PositiveSmallIntegerField(default=0)
     # The chosen choices, in the order the student gave them (order matters
     # for ordering questions; a single-choice answer has one).
     choices = models.ManyToManyField(
         Choice, through="SelectedChoice", related_name="answers"
     )
+    numeric_value = models.DecimalField(
+        max_digits=12, decimal_places=4, null=True, blank=True
+    )
     # Share of the question's points earned, 0 to 1; set at submission.
     credit = models.DecimalField(max_digits=4, decimal_places=3, null=True, blank=True)
 
     class Meta:
-        ordering = ("question__position", "question_id")
+        ordering = ("position", "id")
         constraints = [
             models.UniqueConstraint(
                 fields=["attempt", "question"],
@@ -316,12 +405,29 @@ class Answer(models.Model):
         return self.credit == scoring.ONE
 
     @property
+    def is_partly_correct(self):
+        return scoring.ZERO < self.credit < scoring.ONE
+
+    @property
+    def response(self):
+        """The answer as the scoring rule takes it: a number for numeric
+        questions, else the chosen choice ids in order; None if unanswered.
+        Uses prefetched selections."""
+        if self.question.is_numeric:
+            return self.numeric_value
+        return [selection.choice_id for selection in self.selections.all()] or None
+
+    @property
     def chosen_choices(self):
         """The student's choices in the order given (from prefetched selections)."""
         return [selection.choice for selection in self.selections.all()]
 
     @property
     def correct_choices(self):
+        """The right answer to show: the correct choices, or for ordering every
+        item in its correct order."""
+        if self.question.is_ordering:
+            return list(self.question.choices.all())
         return [choice for choice in self.question.choices.all() if choice.is_correct]
 
 
@@ -390,3 +496,42 @@ class Progress(TimestampedModel):
             attempted=self.attempt_count > 0,
             mastered=self.mastered_at is not None,
         )
+
+
+class ReviewItem(TimestampedModel):
+    """A question a student missed, and when it is next due for review
+    (see civics.rules.review for the schedule)."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="reviews"
+    )
+    box = models.PositiveSmallIntegerField(default=1)
+    # Null once answered right in enough separate sessions to leave review.
+    due_on = models.DateField(null=True, blank=True)
+
+    objects = ReviewItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("due_on", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "question"],
+                name="civics_reviewitem_one_per_question",
+                violation_error_message="This question is already in review.",
+            ),
+            models.CheckConstraint(
+                condition=Q(box__gte=1),
+                name="civics_reviewitem_box_from_one",
+                violation_error_message="Boxes are numbered from 1.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.student} · {self.question} · box {self.box}"
+
+    @property
+    def state(self):
+        return review.ReviewState(box=self.box, due_on=self.due_on)

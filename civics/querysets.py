@@ -46,13 +46,12 @@ class AttemptQuerySet(models.QuerySet):
     def open(self):
         return self.filter(submitted_at__isnull=True)
 
-    def with_quiz(self):
-        return self.select_related("quiz__lesson").prefetch_related(
-            "quiz__questions__choices"
-        )
+    def reviews(self):
+        return self.filter(quiz__isnull=True)
 
     def with_answers(self):
-        """Everything the results page shows, in a fixed number of queries."""
+        """Everything the quiz and results pages show, in a fixed number of
+        queries: the answers with their questions, choices and selections."""
         from civics.models import Answer, SelectedChoice
 
         return self.select_related("quiz__lesson").prefetch_related(
@@ -68,3 +67,12 @@ class AttemptQuerySet(models.QuerySet):
 class ProgressQuerySet(models.QuerySet):
     def for_student(self, user):
         return self.filter(student=user)
+
+
+class ReviewItemQuerySet(models.QuerySet):
+    def for_student(self, user):
+        return self.filter(student=user)
+
+    def due(self, *, today):
+        """Questions waiting for review on `today` (the review rule's is_due)."""
+        return self.filter(due_on__lte=today)

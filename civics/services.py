@@ -1,21 +1,33 @@
 """Writes that change several rows together. Each runs in one transaction, so a
-failure part-way leaves nothing behind."""
+failure part-way leaves nothing behind.
+
+A response is what a student gave for one question: the chosen choice ids in
+order (single, true/false, multiple, ordering) or a Decimal (numeric).
+"""
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from civics.kinds import ONE_CHOICE_KINDS, QuestionKind
 from civics.models import (
     Answer,
     Attempt,
     Lesson,
     Progress,
     Quiz,
+    ReviewItem,
     SelectedChoice,
 )
-from civics.rules import scoring
+from civics.rules import review, scoring
+
+Response = Sequence[int] | Decimal
+# How many due questions one "Practise what I missed" session asks.
+REVIEW_SIZE = 10
 
 
 def record_lesson_read(*, student, lesson: Lesson, now: datetime) -> Progress:
@@ -35,96 +47,182 @@ def start_attempt(*, student, quiz: Quiz, now: datetime) -> Attempt:
     Starting twice (a double click, two tabs) returns the same attempt: the
     database allows one open attempt per student and quiz.
     """
-    attempt = Attempt.objects.open().filter(student=student, quiz=quiz).first()
-    if attempt is not None:
-        return attempt
+    open_attempts = Attempt.objects.open().filter(student=student, quiz=quiz)
+    return open_attempts.first() or _start(
+        open_attempts,
+        Attempt(student=student, quiz=quiz, started_at=now),
+        questions=quiz.questions.all(),
+    )
+
+
+def start_review(*, student, now: datetime) -> Attempt | None:
+    """The student's open review, or a new one of the questions now due for
+    review (at most REVIEW_SIZE, longest overdue first); None if none are due."""
+    open_reviews = Attempt.objects.open().reviews().filter(student=student)
+    existing = open_reviews.first()
+    if existing is not None:
+        return existing
+    due = list(
+        ReviewItem.objects.for_student(student)
+        .due(today=timezone.localdate(now))
+        .select_related("question")[:REVIEW_SIZE]
+    )
+    if not due:
+        return None
+    return _start(
+        open_reviews,
+        Attempt(student=student, quiz=None, started_at=now),
+        questions=[item.question for item in due],
+    )
+
+
+def _start(open_attempts, attempt, *, questions):
+    """Save a new attempt with one unanswered Answer per question; if a
+    simultaneous request opened one first, return that one instead."""
     try:
         with transaction.atomic():
-            return Attempt.objects.create(student=student, quiz=quiz, started_at=now)
+            attempt.save()
+            Answer.objects.bulk_create(
+                Answer(attempt=attempt, question=question, position=position)
+                for position, question in enumerate(questions, start=1)
+            )
     except IntegrityError:
-        return Attempt.objects.open().get(student=student, quiz=quiz)
-
-
-def submit_attempt(
-    *, attempt: Attempt, responses: Mapping[int, Sequence[int]], now: datetime
-) -> Attempt:
-    """Score an open attempt from {question id: chosen choice ids} and update the
-    student's progress. Returns the submitted attempt.
-
-    Raises ValidationError with code "already_submitted" when the attempt was
-    submitted before (the first score stands), "incomplete" when a question has
-    no answer, and "forged" when an id does not belong to this quiz.
-    """
-    with transaction.atomic():
-        # The row lock makes a second, simultaneous submission wait here and
-        # then find the attempt submitted, so it can never score twice.
-        attempt = (
-            Attempt.objects.select_for_update(of=("self",))
-            .select_related("quiz__lesson")
-            .get(pk=attempt.pk)
-        )
-        if attempt.is_submitted:
-            raise ValidationError(
-                "This attempt was already submitted.", code="already_submitted"
-            )
-        questions = list(attempt.quiz.questions.prefetch_related("choices"))
-        _check_responses(questions, responses)
-
-        keys = {}
-        answers = []
-        for question in questions:
-            keys[question.pk] = question.answer_key(question.choices.all())
-            answers.append(
-                Answer(
-                    attempt=attempt,
-                    question=question,
-                    credit=scoring.credit(keys[question.pk], responses[question.pk]),
-                )
-            )
-        Answer.objects.bulk_create(answers)
-        SelectedChoice.objects.bulk_create(
-            SelectedChoice(answer=answer, choice_id=choice_id, position=position)
-            for answer in answers
-            for position, choice_id in enumerate(responses[answer.question_id])
-        )
-
-        result = scoring.score((keys[a.question_id], a.credit) for a in answers)
-        attempt.score = result.points
-        attempt.max_score = result.max_points
-        attempt.pass_mark = attempt.quiz.pass_mark
-        attempt.submitted_at = now
-        attempt.full_clean()
-        attempt.save()
-        _record_result(attempt, now=now)
+        return open_attempts.get()
     return attempt
 
 
-def _check_responses(questions, responses):
-    """Refuse answers that are missing or that name ids from outside the quiz."""
-    question_ids = {question.pk for question in questions}
-    if set(responses) - question_ids:
+def save_answers(*, attempt: Attempt, responses: Mapping[int, Response]) -> None:
+    """Save draft answers to an open attempt, so a reload or a lost connection
+    loses nothing. Questions not in `responses` keep what they had.
+
+    Raises ValidationError "already_submitted" or "forged" (see submit_attempt).
+    """
+    with transaction.atomic():
+        attempt = _lock_open(attempt)
+        answers = _answers_of(attempt)
+        _check_responses(answers, responses, require_all=False)
+        _write_responses(answers, responses)
+
+
+def submit_attempt(
+    *, attempt: Attempt, responses: Mapping[int, Response], now: datetime
+) -> Attempt:
+    """Save the final answers, score the attempt, and update the student's
+    progress and review schedule. Returns the submitted attempt.
+
+    Raises ValidationError with code "already_submitted" when the attempt was
+    submitted before (the first score stands), "incomplete" when a question has
+    no answer, and "forged" when an answer does not fit its question.
+    """
+    with transaction.atomic():
+        attempt = _lock_open(attempt)
+        answers = _answers_of(attempt)
+        _check_responses(answers, responses, require_all=True)
+        _write_responses(answers, responses)
+
+        keys = {answer.pk: answer.question.answer_key() for answer in answers}
+        for answer in answers:
+            answer.credit = scoring.credit(
+                keys[answer.pk], responses[answer.question_id]
+            )
+        Answer.objects.bulk_update(answers, ["credit"])
+
+        result = scoring.score((keys[a.pk], a.credit) for a in answers)
+        attempt.score = result.points
+        attempt.max_score = result.max_points
+        attempt.submitted_at = now
+        if not attempt.is_review:
+            attempt.pass_mark = attempt.quiz.pass_mark
+        attempt.full_clean()
+        attempt.save()
+        if not attempt.is_review:
+            _record_result(attempt, now=now)
+        _schedule_reviews(attempt.student_id, answers, now=now)
+    return attempt
+
+
+def _lock_open(attempt):
+    # The row lock makes a second, simultaneous request wait here and then
+    # find the attempt submitted, so it can never score twice.
+    attempt = (
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("quiz__lesson")
+        .get(pk=attempt.pk)
+    )
+    if attempt.is_submitted:
         raise ValidationError(
-            "An answer names a question that is not in this quiz.", code="forged"
+            "This attempt was already submitted.", code="already_submitted"
         )
-    for number, question in enumerate(questions, start=1):
-        chosen = responses.get(question.pk)
-        if not chosen:
-            raise ValidationError(
-                "Question %(number)d has no answer.",
-                code="incomplete",
-                params={"number": number},
-            )
-        allowed = {choice.pk for choice in question.choices.all()}
-        if not set(chosen) <= allowed or len(set(chosen)) != len(chosen):
-            raise ValidationError(
-                "An answer names a choice that is not in question %(number)d.",
-                code="forged",
-                params={"number": number},
-            )
+    return attempt
+
+
+def _answers_of(attempt):
+    return list(
+        attempt.answers.select_related("question").prefetch_related("question__choices")
+    )
+
+
+def _check_responses(answers, responses, *, require_all):
+    """Refuse responses that do not fit their question, name a question outside
+    the attempt, or (when require_all) leave a question unanswered."""
+    by_question = {answer.question_id: answer for answer in answers}
+    if set(responses) - set(by_question):
+        raise _forged("An answer names a question that is not in this quiz.")
+    for number, answer in enumerate(answers, start=1):
+        if answer.question_id not in responses:
+            if require_all:
+                raise ValidationError(
+                    "Question %(number)d has no answer.",
+                    code="incomplete",
+                    params={"number": number},
+                )
+            continue
+        if not _fits(answer.question, responses[answer.question_id]):
+            raise _forged(f"The answer to question {number} does not fit it.")
+
+
+def _fits(question, response):
+    if question.kind == QuestionKind.NUMERIC:
+        return isinstance(response, Decimal) and response.is_finite()
+    if isinstance(response, Decimal):
+        return False
+    chosen = list(response)
+    allowed = {choice.pk for choice in question.choices.all()}
+    if len(set(chosen)) != len(chosen) or not set(chosen) <= allowed:
+        return False
+    if question.kind in ONE_CHOICE_KINDS:
+        return len(chosen) == 1
+    if question.kind == QuestionKind.ORDERING:
+        return set(chosen) == allowed
+    return bool(chosen)
+
+
+def _forged(message):
+    return ValidationError(message, code="forged")
+
+
+def _write_responses(answers, responses):
+    """Replace the stored answers of the questions in `responses`."""
+    touched = [answer for answer in answers if answer.question_id in responses]
+    SelectedChoice.objects.filter(answer__in=touched).delete()
+    numeric = []
+    selections = []
+    for answer in touched:
+        response = responses[answer.question_id]
+        if answer.question.kind == QuestionKind.NUMERIC:
+            answer.numeric_value = response
+            numeric.append(answer)
+        else:
+            selections += [
+                SelectedChoice(answer=answer, choice_id=choice_id, position=position)
+                for position, choice_id in enumerate(response, start=1)
+            ]
+    SelectedChoice.objects.bulk_create(selections)
+    Answer.objects.bulk_update(numeric, ["numeric_value"])
 
 
 def _record_result(attempt: Attempt, *, now: datetime) -> None:
-    """Fold a newly submitted attempt into the student's progress on the lesson."""
+    """Fold a newly submitted quiz attempt into the student's lesson progress."""
     progress, _ = Progress.objects.select_for_update().get_or_create(
         student_id=attempt.student_id, lesson_id=attempt.quiz.lesson_id
     )
@@ -134,3 +232,35 @@ def _record_result(attempt: Attempt, *, now: datetime) -> None:
     if progress.mastered_at is None and attempt.passed:
         progress.mastered_at = now
     progress.save()
+
+
+def _schedule_reviews(student_id, answers, *, now):
+    """Move each answered question through the review schedule."""
+    today = timezone.localdate(now)
+    items = {
+        item.question_id: item
+        for item in ReviewItem.objects.select_for_update().filter(
+            student_id=student_id, question__in=[a.question_id for a in answers]
+        )
+    }
+    created, changed = [], []
+    for answer in answers:
+        item = items.get(answer.question_id)
+        before = item.state if item else None
+        after = review.after_answer(before, correct=answer.is_correct, today=today)
+        if after is None or after == before:
+            continue
+        if item is None:
+            created.append(
+                ReviewItem(
+                    student_id=student_id,
+                    question_id=answer.question_id,
+                    box=after.box,
+                    due_on=after.due_on,
+                )
+            )
+        else:
+            item.box, item.due_on, item.updated_at = after.box, after.due_on, now
+            changed.append(item)
+    ReviewItem.objects.bulk_create(created)
+    ReviewItem.objects.bulk_update(changed, ["box", "due_on", "updated_at"])

@@ -11,4 +11,5 @@ urlpatterns = [
     path("attempts/<int:pk>/", views.attempt_take, name="attempt_take"),
     path("attempts/<int:pk>/result/", views.attempt_result, name="attempt_result"),
     path("progress/", views.my_progress, name="my_progress"),
+    path("review/", views.review_start, name="review_start"),
 ]

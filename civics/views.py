@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from civics import services
 from civics.forms import QuizForm
-from civics.models import Attempt, Lesson
+from civics.models import Attempt, Lesson, ReviewItem
 from civics.rules import mastery
 
 
@@ -72,45 +73,65 @@ def quiz_start(request, slug):
     return redirect(attempt)
 
 
+ALREADY_SUBMITTED = "You already submitted this attempt; your first score stands."
+
+
 @login_required
 def attempt_take(request, pk):
-    """A student answers their own open attempt and submits it, once."""
+    """A student answers their own open attempt: "Save" keeps a draft (the page
+    also saves by itself as they go), "Submit" scores it, once."""
     attempt = get_object_or_404(
-        Attempt.objects.visible_to(request.user).with_quiz(), pk=pk
+        Attempt.objects.visible_to(request.user).with_answers(), pk=pk
     )
     if attempt.is_submitted:
         if request.method == "POST":
-            messages.info(
-                request, "You already submitted this attempt; your first score stands."
-            )
+            messages.info(request, ALREADY_SUBMITTED)
         return redirect(attempt)
 
-    form = QuizForm(request.POST or None, questions=attempt.quiz.questions.all())
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
+    saving = request.POST.get("action") == "save"
+    form = QuizForm(
+        request.POST or None,
+        attempt=attempt,
+        answers=attempt.answers.all(),
+        require_all=not saving,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if saving:
+                services.save_answers(attempt=attempt, responses=form.responses())
+            else:
                 attempt = services.submit_attempt(
                     attempt=attempt, responses=form.responses(), now=timezone.now()
                 )
-            except ValidationError as error:
-                if error.code == "already_submitted":
-                    messages.info(
-                        request,
-                        "You already submitted this attempt; your first score stands.",
-                    )
-                    return redirect("civics:attempt_result", pk=attempt.pk)
-                form.add_error(None, error)
+        except ValidationError as error:
+            if error.code == "already_submitted":
+                messages.info(request, ALREADY_SUBMITTED)
+                return redirect("civics:attempt_result", pk=attempt.pk)
+            form.add_error(None, error)
+        else:
+            if _wants_json(request):
+                return JsonResponse({"saved": True})
+            if saving:
+                messages.success(
+                    request, "Your answers are saved. You can come back to them later."
+                )
             else:
                 messages.success(request, "Your answers are in. Here is how you did.")
-                return redirect(attempt)
-        status = 400 if form.is_forged() else 200
+            return redirect(attempt)
+    status = 400 if form.is_forged() else 200
+    if request.method == "POST" and _wants_json(request):
+        return JsonResponse({"saved": False}, status=400 if status == 400 else 422)
     return render(
         request,
         "civics/attempt_take.html",
-        {"attempt": attempt, "lesson": attempt.quiz.lesson, "form": form},
+        {"attempt": attempt, "form": form},
         status=status,
     )
+
+
+def _wants_json(request):
+    """The page's own autosave script asks for JSON instead of a page."""
+    return request.headers.get("Accept") == "application/json"
 
 
 @login_required
@@ -122,17 +143,13 @@ def attempt_result(request, pk):
     )
     if not attempt.is_submitted:
         return redirect(attempt)
-    return render(
-        request,
-        "civics/attempt_result.html",
-        {"attempt": attempt, "lesson": attempt.quiz.lesson},
-    )
+    return render(request, "civics/attempt_result.html", {"attempt": attempt})
 
 
 @login_required
 def my_progress(request):
-    """A student sees each lesson's status, best score and attempts, and how much
-    of the course they have mastered."""
+    """A student sees each lesson's status, best score and attempts, how much of
+    the course they have mastered, and how many missed questions are due."""
     lessons = list(_lessons_with_status(request.user))
     return render(
         request,
@@ -142,5 +159,22 @@ def my_progress(request):
             "course_progress": mastery.course_progress(
                 lesson.student_status for lesson in lessons
             ),
+            "reviews_due": ReviewItem.objects.for_student(request.user)
+            .due(today=timezone.localdate())
+            .count(),
         },
     )
+
+
+@login_required
+@require_POST
+def review_start(request):
+    """A student starts a short quiz of the questions they missed that are due
+    (or returns to the one they have open)."""
+    attempt = services.start_review(student=request.user, now=timezone.now())
+    if attempt is None:
+        messages.info(
+            request, "Nothing is due for review. Questions you miss come back here."
+        )
+        return redirect("civics:my_progress")
+    return redirect(attempt)

@@ -95,7 +95,8 @@ def _open_attempt(quiz, student):
 def _assert_nothing_written(attempt):
     attempt.refresh_from_db()
     assert attempt.submitted_at is None
-    assert not Answer.objects.exists()
+    assert not SelectedChoice.objects.exists()
+    assert not Answer.objects.filter(credit__isnull=False).exists()
     assert not Progress.objects.exists()
 
 

@@ -4,9 +4,12 @@ from decimal import Decimal
 
 import pytest
 
+from civics.kinds import QuestionKind
 from civics.rules import mastery, scoring
 from civics.rules.mastery import LessonStatus
 from civics.rules.scoring import AnswerKey
+
+SINGLE = QuestionKind.SINGLE
 
 
 @pytest.mark.parametrize(
@@ -14,15 +17,18 @@ from civics.rules.scoring import AnswerKey
     [([7], Decimal(1)), ([8], Decimal(0)), ([], Decimal(0)), ([7, 8], Decimal(0))],
 )
 def test_single_choice_is_all_or_nothing(selected, expected):
-    assert scoring.credit(AnswerKey(correct_choice_ids=(7,)), selected) == expected
+    assert (
+        scoring.credit(AnswerKey(kind=SINGLE, correct_choice_ids=(7,)), selected)
+        == expected
+    )
 
 
 def test_score_weights_each_question_by_its_points():
     result = scoring.score(
         [
-            (AnswerKey(correct_choice_ids=(1,), points=1), Decimal(1)),
-            (AnswerKey(correct_choice_ids=(2,), points=3), Decimal(0)),
-            (AnswerKey(correct_choice_ids=(3,), points=2), Decimal(1)),
+            (AnswerKey(kind=SINGLE, correct_choice_ids=(1,), points=1), Decimal(1)),
+            (AnswerKey(kind=SINGLE, correct_choice_ids=(2,), points=3), Decimal(0)),
+            (AnswerKey(kind=SINGLE, correct_choice_ids=(3,), points=2), Decimal(1)),
         ]
     )
     assert (result.points, result.max_points) == (Decimal(3), Decimal(6))

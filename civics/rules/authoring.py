@@ -6,20 +6,36 @@ teacher's edit and a shipped data file are held to the same standard.
 
 from django.core.exceptions import ValidationError
 
-from civics.models import QuestionKind
+from civics.kinds import QuestionKind
+
+MESSAGES = {
+    "too_few_choices": "Give this question at least two choices.",
+    "not_two_choices": "A true-or-false question has exactly two choices.",
+    "not_one_correct": "Mark exactly one choice as correct (%(count)d marked now).",
+    "none_correct": "Mark at least one choice as correct.",
+    "numeric_has_choices": "A numeric question has no choices; remove them.",
+}
+
+
+def _error(code, **params):
+    return ValidationError(MESSAGES[code], code=code, params=params or None)
 
 
 def validate_choices(kind: str, *, choice_count: int, correct_count: int) -> None:
-    """Raise ValidationError unless the choices fit the question's kind."""
-    if kind == QuestionKind.SINGLE:
-        if choice_count < 2:
-            raise ValidationError(
-                "Give a single-choice question at least two choices.",
-                code="too_few_choices",
-            )
-        if correct_count != 1:
-            raise ValidationError(
-                "Mark exactly one choice as correct (%(count)d marked now).",
-                code="not_one_correct",
-                params={"count": correct_count},
-            )
+    """Raise ValidationError unless the choices fit the question's kind.
+
+    Ordering questions list their items in the correct order, so which items
+    are marked correct does not matter for them.
+    """
+    if kind == QuestionKind.NUMERIC:
+        if choice_count:
+            raise _error("numeric_has_choices")
+        return
+    if kind == QuestionKind.TRUE_FALSE and choice_count != 2:
+        raise _error("not_two_choices")
+    if choice_count < 2:
+        raise _error("too_few_choices")
+    if kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE) and correct_count != 1:
+        raise _error("not_one_correct", count=correct_count)
+    if kind == QuestionKind.MULTIPLE and correct_count < 1:
+        raise _error("none_correct")
