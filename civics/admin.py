@@ -57,9 +57,19 @@ class NestedChoiceInline(nested_admin.NestedTabularInline):
     sortable_field_name = "position"
 
 
+QUESTION_FIELDS = (
+    "position",
+    "kind",
+    "prompt",
+    "explanation",
+    "points",
+    ("numeric_answer", "tolerance"),
+)
+
+
 class QuestionInline(nested_admin.NestedStackedInline):
     model = Question
-    fields = ("position", "kind", "prompt", "explanation", "points")
+    fields = QUESTION_FIELDS
     inlines = [NestedChoiceInline]
     extra = 0
     sortable_field_name = "position"
@@ -118,7 +128,7 @@ class QuestionAdmin(admin.ModelAdmin):
     list_select_related = ("quiz__lesson",)
     search_fields = ("prompt", "explanation", "quiz__lesson__title")
     ordering = ("quiz__lesson__unit__position", "quiz__lesson__position", "position")
-    fields = ("quiz", "position", "kind", "prompt", "explanation", "points")
+    fields = ("quiz", *QUESTION_FIELDS)
     inlines = [ChoiceInline]
 
     def get_queryset(self, request):

@@ -8,12 +8,14 @@ and choices are matched by their order in the file.
 
 import tomllib
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 
+from civics.kinds import QuestionKind
 from civics.models import Choice, Lesson, Question, Quiz, Source, Unit
 from civics.rules.authoring import validate_choices
 
@@ -112,7 +114,7 @@ def _load_lesson(report, data, units):
         choices = question_data.get("choices", [])
         try:
             validate_choices(
-                question_data.get("kind", "single"),
+                question_data.get("kind", QuestionKind.SINGLE),
                 choice_count=len(choices),
                 correct_count=sum(1 for c in choices if c.get("correct")),
             )
@@ -127,10 +129,12 @@ def _load_lesson(report, data, units):
         parent={"quiz": quiz},
         rows=[
             {
-                "kind": q.get("kind", "single"),
+                "kind": q.get("kind", QuestionKind.SINGLE),
                 "prompt": q["prompt"],
                 "explanation": q["explanation"],
                 "points": q.get("points", 1),
+                "numeric_answer": _decimal(q.get("answer")),
+                "tolerance": _decimal(q.get("tolerance", 0)),
             }
             for q in questions
         ],
@@ -147,9 +151,14 @@ def _load_lesson(report, data, units):
                     "is_correct": bool(c.get("correct", False)),
                     "feedback": c.get("feedback", ""),
                 }
-                for c in question_data["choices"]
+                for c in question_data.get("choices", [])
             ],
         )
+
+
+def _decimal(value):
+    """TOML numbers as Decimal (via str, so 0.1 stays 0.1); None stays None."""
+    return None if value is None else Decimal(str(value))
 
 
 def _sync(report, model, *, lookup, values):

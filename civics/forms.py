@@ -112,10 +112,11 @@ def _field_for(question, *, number, choices, required):
                 "required": f"Enter a number for question {number}.",
                 "invalid": f"Enter a number for question {number}, using digits "
                 "(for example 12).",
-                "max_digits": f"That number is too long for question {number}.",
-                "max_decimal_places": f"Use at most four decimal places in "
-                f"question {number}.",
-                "max_whole_digits": f"That number is too large for question {number}.",
+                **dict.fromkeys(
+                    ("max_digits", "max_decimal_places", "max_whole_digits"),
+                    f"Question {number} takes at most 8 digits before the decimal "
+                    "point and 4 after it.",
+                ),
             },
         )
     if question.kind == QuestionKind.ORDERING:
@@ -239,7 +240,9 @@ class QuizForm(forms.Form):
 def _initial(answer):
     """A saved draft as the field's initial value."""
     response = answer.response
-    if response is None or isinstance(response, Decimal):
+    if isinstance(response, Decimal):
+        return format(response.normalize(), "f")  # 62.0000 shows as 62
+    if response is None:
         return response
     if answer.question.kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE):
         return response[0]

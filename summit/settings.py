@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "nested_admin",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -82,6 +83,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through TEMPLATES, so our own widget templates live in
+# templates/ with the rest (Django's built-in ones come from "django.forms").
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "summit.wsgi.application"
 

@@ -1,5 +1,6 @@
 """Small factories: each returns saved objects with unique, readable defaults."""
 
+from decimal import Decimal
 from itertools import count
 
 from django.contrib.auth.models import Group
@@ -7,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from civics import services
+from civics.kinds import QuestionKind
 from civics.models import Choice, Lesson, Question, Quiz, Unit
 
 _sequence = count(1)
@@ -51,49 +53,90 @@ def make_lesson(*, unit=None, **fields):
     return Lesson.objects.create(unit=unit or make_unit(), **fields)
 
 
-def make_quiz(*, lesson=None, questions=3, choices=3, **fields):
-    """A quiz whose first choice on every question is the correct one."""
+def make_quiz(*, lesson=None, questions=3, choices=3, kinds=(), **fields):
+    """A quiz of single-choice questions, then one question of each of `kinds`."""
     quiz = Quiz.objects.create(lesson=lesson or make_lesson(), **fields)
     for q in range(1, questions + 1):
         make_question(quiz=quiz, position=q, choices=choices)
+    for q, kind in enumerate(kinds, start=questions + 1):
+        make_question(quiz=quiz, position=q, choices=choices, kind=kind)
     return quiz
 
 
-def make_question(*, quiz, choices=3, **fields):
+def make_question(*, quiz, choices=3, kind=QuestionKind.SINGLE, **fields):
+    """Single: the first choice is correct. Multiple: the first two. True/false:
+    "True" is. Ordering: choices are listed in their correct order. Numeric: the
+    answer is 66, exactly."""
     n = _next()
     fields.setdefault("prompt", f"Question {n}?")
     fields.setdefault("explanation", f"Explanation {n}.")
-    question = Question.objects.create(quiz=quiz, **fields)
+    if kind == QuestionKind.NUMERIC:
+        fields.setdefault("numeric_answer", Decimal(66))
+    question = Question.objects.create(quiz=quiz, kind=kind, **fields)
+    if kind == QuestionKind.TRUE_FALSE:
+        texts = ["True", "False"]
+    elif kind == QuestionKind.NUMERIC:
+        texts = []
+    else:
+        texts = [f"Choice {n}.{c}" for c in range(1, choices + 1)]
+    correct_count = {QuestionKind.MULTIPLE: 2, QuestionKind.ORDERING: 0}.get(kind, 1)
     Choice.objects.bulk_create(
         Choice(
             question=question,
             position=c,
-            text=f"Choice {n}.{c}",
-            is_correct=c == 1,
+            text=text,
+            is_correct=c <= correct_count,
             feedback=f"Feedback {n}.{c}",
         )
-        for c in range(1, choices + 1)
+        for c, text in enumerate(texts, start=1)
     )
     return question
 
 
+def correct_response(question):
+    """The full-credit response to a question, as the services take it."""
+    key = question.answer_key()
+    if question.kind == QuestionKind.NUMERIC:
+        return key.numeric_answer
+    return list(key.correct_choice_ids)
+
+
+def wrong_response(question):
+    """A no-credit response to a question."""
+    if question.kind == QuestionKind.NUMERIC:
+        return question.numeric_answer + 100
+    if question.kind == QuestionKind.ORDERING:
+        # Rotating by one puts every item out of place.
+        ids = correct_response(question)
+        return ids[1:] + ids[:1]
+    return [question.choices.filter(is_correct=False).first().pk]
+
+
 def correct_responses(quiz):
-    """{question id: [correct choice id]} for every question of the quiz."""
-    return {
-        question.pk: [question.choices.get(is_correct=True).pk]
-        for question in quiz.questions.all()
-    }
+    """{question id: response} answering every question of the quiz right."""
+    return {q.pk: correct_response(q) for q in quiz.questions.all()}
 
 
 def wrong_responses(quiz):
-    return {
-        question.pk: [question.choices.filter(is_correct=False).first().pk]
-        for question in quiz.questions.all()
-    }
+    return {q.pk: wrong_response(q) for q in quiz.questions.all()}
 
 
 def as_post_data(responses):
-    return {f"question_{q}": str(choices[0]) for q, choices in responses.items()}
+    """Responses as the quiz form posts them."""
+    data = {}
+    for question in Question.objects.filter(pk__in=responses):
+        response = responses[question.pk]
+        name = f"question_{question.pk}"
+        if question.kind == QuestionKind.NUMERIC:
+            data[name] = str(response)
+        elif question.kind == QuestionKind.ORDERING:
+            for position, choice_id in enumerate(response, start=1):
+                data[f"{name}_{choice_id}"] = str(position)
+        elif question.kind == QuestionKind.MULTIPLE:
+            data[name] = [str(choice_id) for choice_id in response]
+        else:
+            data[name] = str(response[0])
+    return data
 
 
 def make_submitted_attempt(*, student, quiz, responses=None):

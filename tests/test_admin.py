@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from civics.kinds import QuestionKind
 from civics.models import Choice, Lesson, Question
 from tests.factories import make_quiz, make_student, make_submitted_attempt
 from tests.html_forms import form_data
@@ -147,3 +148,87 @@ def test_attempts_are_read_only_even_for_administrators(admin_client, student, q
     attempt.refresh_from_db()
     assert response.status_code == 403
     assert attempt.score == 5
+
+
+def _question_form(client, question):
+    url = reverse("admin:civics_question_change", args=[question.pk])
+    return url, form_data(client.get(url).content.decode(), "question_form")
+
+
+def test_a_numeric_question_needs_its_answer(teacher_client):
+    question = make_quiz(questions=0, kinds=[QuestionKind.NUMERIC]).questions.get()
+    url, data = _question_form(teacher_client, question)
+    data["numeric_answer"] = ""
+    response = teacher_client.post(url, data)
+    assert response.status_code == 200
+    assert "A numeric question needs its answer" in response.content.decode()
+    question.refresh_from_db()
+    assert question.numeric_answer == 66
+
+
+def test_a_numeric_question_takes_no_choices(teacher_client):
+    question = make_quiz(questions=0, kinds=[QuestionKind.NUMERIC]).questions.get()
+    url, data = _question_form(teacher_client, question)
+    data.update(
+        {
+            "choices-TOTAL_FORMS": "1",
+            "choices-0-position": "1",
+            "choices-0-text": "66",
+            "choices-0-question": str(question.pk),
+        }
+    )
+    response = teacher_client.post(url, data)
+    assert "A numeric question has no choices" in response.content.decode()
+    assert not question.choices.exists()
+
+
+def test_a_true_false_question_has_exactly_two_choices(teacher_client):
+    question = make_quiz(questions=0, kinds=[QuestionKind.TRUE_FALSE]).questions.get()
+    url, data = _question_form(teacher_client, question)
+    data.update(
+        {
+            "choices-TOTAL_FORMS": "3",
+            "choices-2-position": "3",
+            "choices-2-text": "Maybe",
+            "choices-2-question": str(question.pk),
+        }
+    )
+    response = teacher_client.post(url, data)
+    assert "exactly two choices" in response.content.decode()
+    assert question.choices.count() == 2
+
+
+def test_a_multiple_select_question_needs_a_correct_choice(teacher_client):
+    question = make_quiz(questions=0, kinds=[QuestionKind.MULTIPLE]).questions.get()
+    url, data = _question_form(teacher_client, question)
+    for key in [k for k in data if k.endswith("-is_correct")]:
+        del data[key]
+    response = teacher_client.post(url, data)
+    assert "Mark at least one choice as correct." in response.content.decode()
+    assert question.choices.filter(is_correct=True).count() == 2
+
+
+def test_an_ordering_question_saves_its_items_in_the_order_given(teacher_client):
+    question = make_quiz(questions=0, kinds=[QuestionKind.ORDERING]).questions.get()
+    url, data = _question_form(teacher_client, question)
+    data["choices-0-position"], data["choices-2-position"] = "3", "1"
+    response = teacher_client.post(url, data)
+    assert response.status_code == 302
+    first, _, last = question.choices.all()
+    assert (first.text, last.text) == (
+        data["choices-2-text"],
+        data["choices-0-text"],
+    )
+
+
+def test_changing_a_questions_kind_checks_the_choices_against_the_new_kind(
+    teacher_client, quiz
+):
+    url, data = _lesson_form(teacher_client, quiz.lesson)
+    data["quiz-0-questions-0-kind"] = QuestionKind.MULTIPLE
+    data["quiz-0-questions-0-choices-1-is_correct"] = "on"
+    response = teacher_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    first = quiz.questions.first()
+    assert first.kind == QuestionKind.MULTIPLE
+    assert first.choices.filter(is_correct=True).count() == 2

@@ -19,7 +19,8 @@
   function save() {
     var data = new FormData(form);
     data.set("action", "save");
-    fetch(form.action, {
+    // form.action would be the buttons named "action", not the URL.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       headers: { Accept: "application/json" },
