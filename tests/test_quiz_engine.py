@@ -15,7 +15,9 @@ from tests.factories import (
     as_post_data,
     correct_response,
     correct_responses,
+    make_question,
     make_quiz,
+    make_student,
     wrong_response,
 )
 
@@ -170,12 +172,13 @@ def test_an_ordering_with_an_item_left_blank_gets_a_message(
     _assert_nothing_saved(attempt)
 
 
-def _forge(quiz, kind):
-    question = _question(quiz, kind)
-    name = f"question_{question.pk}"
+def _forgeries(quiz):
+    """Field values no page of ours sends, by name."""
+    ordering = _question(quiz, QuestionKind.ORDERING)
+    name = f"question_{ordering.pk}"
     foreign = make_quiz(questions=1).questions.get().choices.first().pk
     return {
-        "position_out_of_range": {f"{name}_{question.choices.first().pk}": "9"},
+        "position_out_of_range": {f"{name}_{ordering.choices.first().pk}": "9"},
         "item_of_another_question": {f"{name}_{foreign}": "1"},
         "multiple_with_a_foreign_choice": {
             f"question_{_question(quiz, QuestionKind.MULTIPLE).pk}": [str(foreign)]
@@ -198,7 +201,7 @@ def _forge(quiz, kind):
 def test_forged_answers_of_each_kind_get_a_400_and_save_nothing(
     student_client, attempt, mixed_quiz, forgery
 ):
-    changes = _forge(mixed_quiz, QuestionKind.ORDERING)[forgery]
+    changes = _forgeries(mixed_quiz)[forgery]
     response = _post(student_client, attempt, mixed_quiz, **changes)
     assert response.status_code == 400
     assert "Reload the page" in response.content.decode()
@@ -211,7 +214,6 @@ def _choice_order(html, question):
 
 
 def test_choices_are_shuffled_per_attempt_and_stable_across_reloads(client, mixed_quiz):
-    from tests.factories import make_student
 
     single = _question(mixed_quiz, QuestionKind.SINGLE)
     orders = set()
@@ -332,8 +334,6 @@ def test_saving_a_submitted_attempt_changes_nothing(
 def test_a_question_added_after_the_attempt_started_is_not_asked(
     student_client, attempt, mixed_quiz
 ):
-    from tests.factories import make_question
-
     added = make_question(quiz=mixed_quiz, prompt="Added later?")
     html = student_client.get(_url(attempt)).content.decode()
     assert "Added later?" not in html
@@ -348,6 +348,8 @@ def test_quiz_page_query_count_is_the_same_for_every_size(
         make_quiz(questions=8, choices=5, kinds=ALL_KINDS * 2),
     ):
         attempt = services.start_attempt(student=student, quiz=quiz, now=timezone.now())
+        # Session, user, attempt, answers with questions, choices, saved
+        # selections and the two permission lookups of the page header.
         with django_assert_num_queries(8):
             assert student_client.get(_url(attempt)).status_code == 200
 
