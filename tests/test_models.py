@@ -7,7 +7,9 @@ from django.db import IntegrityError
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from civics.models import Answer, Attempt, Progress, Quiz
+from civics import services
+from civics.kinds import QuestionKind
+from civics.models import Answer, Attempt, Progress, Question, Quiz, ReviewItem
 from tests.factories import (
     make_lesson,
     make_student,
@@ -141,3 +143,59 @@ def test_admin_names_are_recognisable(quiz, student):
     attempt = make_submitted_attempt(student=student, quiz=quiz)
     assert str(quiz) == f"Quiz: {quiz.lesson.title}"
     assert str(attempt).startswith(f"{student.username} · {quiz.lesson.title}")
+
+
+def test_a_numeric_question_without_its_answer_is_refused(quiz):
+    with pytest.raises(IntegrityError):
+        Question.objects.create(
+            quiz=quiz, kind=QuestionKind.NUMERIC, prompt="?", explanation="."
+        )
+
+
+def test_only_numeric_questions_take_a_numeric_answer(quiz):
+    with pytest.raises(IntegrityError):
+        Question.objects.create(
+            quiz=quiz, prompt="?", explanation=".", numeric_answer=Decimal(3)
+        )
+
+
+def test_a_negative_tolerance_is_refused(quiz):
+    with pytest.raises(IntegrityError):
+        Question.objects.create(
+            quiz=quiz,
+            kind=QuestionKind.NUMERIC,
+            prompt="?",
+            explanation=".",
+            numeric_answer=Decimal(62),
+            tolerance=Decimal(-1),
+        )
+
+
+def test_a_student_has_one_open_review_at_a_time(student):
+    Attempt.objects.create(student=student, quiz=None)
+    with pytest.raises(IntegrityError):
+        Attempt.objects.create(student=student, quiz=None)
+
+
+def test_a_submitted_quiz_attempt_keeps_its_pass_mark(quiz, student):
+    with pytest.raises(IntegrityError):
+        Attempt.objects.create(
+            student=student,
+            quiz=quiz,
+            submitted_at=timezone.now(),
+            score=Decimal(1),
+            max_score=Decimal(5),
+        )
+
+
+def test_a_question_is_in_review_once_per_student(quiz, student):
+    question = quiz.questions.first()
+    ReviewItem.objects.create(student=student, question=question)
+    with pytest.raises(IntegrityError):
+        ReviewItem.objects.create(student=student, question=question)
+
+
+def test_a_question_in_an_open_attempt_cannot_be_deleted(quiz, student):
+    services.start_attempt(student=student, quiz=quiz, now=timezone.now())
+    with pytest.raises(ProtectedError):
+        quiz.questions.first().delete()
