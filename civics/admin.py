@@ -6,7 +6,16 @@ from django.contrib import admin
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 
-from civics.models import Attempt, Choice, Lesson, Question, Quiz, Source, Unit
+from civics.models import (
+    Attempt,
+    Choice,
+    KeyTerm,
+    Lesson,
+    Question,
+    Quiz,
+    Source,
+    Unit,
+)
 from civics.rules.authoring import validate_choices
 
 
@@ -92,6 +101,13 @@ class SourceInline(nested_admin.NestedTabularInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
+class KeyTermInline(nested_admin.NestedTabularInline):
+    model = KeyTerm
+    fields = ("position", "term", "definition")
+    extra = 0
+    sortable_field_name = "position"
+
+
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
     list_display = ("title", "position", "slug")
@@ -103,21 +119,21 @@ class UnitAdmin(admin.ModelAdmin):
 
 @admin.register(Lesson)
 class LessonAdmin(nested_admin.NestedModelAdmin):
-    list_display = ("title", "unit", "position", "published", "updated_at")
+    list_display = ("title", "unit", "position", "published", "reviewed_on")
     list_filter = ("published", "unit")
     list_select_related = ("unit",)
     search_fields = ("title", "summary", "body")
     ordering = ("unit__position", "position")
     prepopulated_fields = {"slug": ("title",)}
     fieldsets = (
-        (None, {"fields": ("unit", "title", "summary", "published")}),
-        ("Content", {"fields": ("objectives", "body")}),
+        (None, {"fields": ("unit", "title", "summary", "published", "reviewed_on")}),
+        ("Content", {"fields": ("objectives", "body", "discussion")}),
         (
             "Advanced options",
             {"classes": ("collapse",), "fields": ("slug", "position")},
         ),
     )
-    inlines = [SourceInline, QuizInline]
+    inlines = [SourceInline, KeyTermInline, QuizInline]
     view_on_site = True
 
 

@@ -1,13 +1,26 @@
 """Load the shipped curriculum (TOML files, see civics/curriculum/README.md) into
 the database.
 
-Loading is idempotent: a row is written only when a value in the files differs
-from the database, so loading the same files twice changes nothing. Questions
-and choices are matched by their order in the file.
+Each lesson file is turned into a spec: exactly the values the database should
+hold, in a canonical form. A lesson remembers the fingerprint (digest) of the
+spec it was last loaded from. On the next load:
+
+- if the file has not changed, nothing is written (teacher edits stay), so
+  loading twice changes nothing;
+- if the file has changed and the lesson still matches that digest, it is
+  updated in place (questions and choices matched by their order);
+- if the file has changed but the lesson no longer matches the digest, a
+  teacher has edited it in the admin: it is left alone and reported, unless
+  its slug is passed in `force`, which always restores the shipped version.
+
+Lessons a teacher created in the admin are never touched.
 """
 
+import hashlib
+import json
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +29,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 
 from civics.kinds import QuestionKind
-from civics.models import Choice, Lesson, Question, Quiz, Source, Unit
+from civics.models import Choice, KeyTerm, Lesson, Question, Quiz, Source, Unit
 from civics.rules.authoring import validate_choices
 
 CURRICULUM_DIR = Path(__file__).resolve().parent / "curriculum"
@@ -24,11 +37,12 @@ CURRICULUM_DIR = Path(__file__).resolve().parent / "curriculum"
 
 @dataclass
 class LoadReport:
-    """What a load wrote, by kind of row, for the command to print."""
+    """What a load wrote, by kind of row, and which lessons it skipped and why."""
 
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     deleted: dict[str, int] = field(default_factory=dict)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, tally, model, n=1):
         name = model._meta.verbose_name_plural
@@ -43,16 +57,22 @@ class CurriculumError(Exception):
     """A data file that cannot be loaded; the message names the file and why."""
 
 
-def load_curriculum(directory: Path = CURRICULUM_DIR) -> LoadReport:
+def load_curriculum(directory=CURRICULUM_DIR, *, force=()) -> LoadReport:
     """Bring the database in line with the curriculum files, all or nothing."""
     directory = Path(directory)
     course = _read(directory / "course.toml")
-    lessons = [_read(path) for path in sorted((directory / "lessons").glob("*.toml"))]
+    specs = [
+        _lesson_spec(_read(path))
+        for path in sorted((directory / "lessons").glob("*.toml"))
+    ]
+    unknown = set(force) - {spec["slug"] for spec in specs}
+    if unknown:
+        raise CurriculumError(f"No shipped lesson has the slug {sorted(unknown)}.")
     report = LoadReport()
     with transaction.atomic():
         units = {}
         for position, data in enumerate(course["units"], start=1):
-            units[data["slug"]], _ = _sync(
+            units[data["slug"]] = _sync(
                 report,
                 Unit,
                 lookup={"slug": data["slug"]},
@@ -62,8 +82,10 @@ def load_curriculum(directory: Path = CURRICULUM_DIR) -> LoadReport:
                     "position": position,
                 },
             )
-        for data in lessons:
-            _load_lesson(report, data, units)
+        for spec in specs:
+            if spec["unit"] not in units:
+                raise CurriculumError(f"{spec['file']}: unknown unit {spec['unit']!r}")
+            _load_lesson(report, spec, units, force=spec["slug"] in force)
     return report
 
 
@@ -75,46 +97,21 @@ def _read(path: Path) -> dict:
         raise CurriculumError(f"{path.name}: {error}") from error
 
 
-def _load_lesson(report, data, units):
+def _number(value):
+    """A number in canonical text form (62, not 62.0000); None stays None."""
+    return None if value is None else format(Decimal(str(value)).normalize(), "f")
+
+
+def _lesson_spec(data):
+    """The values a lesson file asks for, in the form a digest can compare."""
     where = data["_path"]
-    if data["unit"] not in units:
-        raise CurriculumError(f"{where}: unknown unit {data['unit']!r}")
-    lesson, _ = _sync(
-        report,
-        Lesson,
-        lookup={"slug": data["slug"]},
-        values={
-            "unit": units[data["unit"]],
-            "position": data["position"],
-            "title": data["title"],
-            "summary": data["summary"],
-            "objectives": "\n".join(data.get("objectives", [])),
-            "body": data["body"].strip() + "\n",
-            "published": data.get("published", True),
-        },
-    )
-    _sync_children(
-        report,
-        Source,
-        lesson.sources.all(),
-        parent={"lesson": lesson},
-        rows=[{"title": s["title"], "url": s["url"]} for s in data.get("sources", [])],
-    )
-    quiz_data = data.get("quiz")
-    if quiz_data is None:
-        return
-    quiz, _ = _sync(
-        report,
-        Quiz,
-        lookup={"lesson": lesson},
-        values={"pass_mark": quiz_data.get("pass_mark", 80)},
-    )
-    questions = quiz_data.get("questions", [])
-    for number, question_data in enumerate(questions, start=1):
-        choices = question_data.get("choices", [])
+    quiz = data.get("quiz")
+    questions = quiz.get("questions", []) if quiz else []
+    for number, question in enumerate(questions, start=1):
+        choices = question.get("choices", [])
         try:
             validate_choices(
-                question_data.get("kind", QuestionKind.SINGLE),
+                question.get("kind", QuestionKind.SINGLE),
                 choice_count=len(choices),
                 correct_count=sum(1 for c in choices if c.get("correct")),
             )
@@ -122,43 +119,207 @@ def _load_lesson(report, data, units):
             raise CurriculumError(
                 f"{where}, question {number}: {' '.join(error.messages)}"
             ) from error
-    saved_questions = _sync_children(
+    reviewed_on = data.get("reviewed_on")
+    return {
+        "file": where,
+        "slug": data["slug"],
+        "unit": data["unit"],
+        "lesson": {
+            "position": data["position"],
+            "title": data["title"],
+            "summary": data["summary"],
+            "objectives": "\n".join(data.get("objectives", [])),
+            "body": data["body"].strip() + "\n",
+            "published": data.get("published", True),
+            "reviewed_on": reviewed_on.isoformat() if reviewed_on else None,
+            "discussion": data.get("discussion", ""),
+        },
+        "sources": [{"title": s["title"], "url": s["url"]} for s in data["sources"]],
+        "key_terms": [
+            {"term": t["term"], "definition": t["definition"]}
+            for t in data.get("key_terms", [])
+        ],
+        "quiz": quiz
+        and {
+            "pass_mark": quiz.get("pass_mark", 80),
+            "questions": [
+                {
+                    "kind": q.get("kind", QuestionKind.SINGLE),
+                    "prompt": q["prompt"],
+                    "explanation": q["explanation"],
+                    "points": q.get("points", 1),
+                    "numeric_answer": _number(q.get("answer")),
+                    "tolerance": _number(q.get("tolerance", 0)),
+                    "choices": [
+                        {
+                            "text": c["text"],
+                            "is_correct": bool(c.get("correct", False)),
+                            "feedback": c.get("feedback", ""),
+                        }
+                        for c in q.get("choices", [])
+                    ],
+                }
+                for q in questions
+            ],
+        },
+    }
+
+
+def _spec_from_db(lesson):
+    """The same spec, read back from the database."""
+    quiz = getattr(lesson, "quiz", None)
+    return {
+        "file": None,
+        "slug": lesson.slug,
+        "unit": lesson.unit.slug,
+        "lesson": {
+            "position": lesson.position,
+            "title": lesson.title,
+            "summary": lesson.summary,
+            "objectives": lesson.objectives,
+            "body": lesson.body,
+            "published": lesson.published,
+            "reviewed_on": lesson.reviewed_on.isoformat()
+            if lesson.reviewed_on
+            else None,
+            "discussion": lesson.discussion,
+        },
+        "sources": [{"title": s.title, "url": s.url} for s in lesson.sources.all()],
+        "key_terms": [
+            {"term": t.term, "definition": t.definition} for t in lesson.key_terms.all()
+        ],
+        "quiz": quiz
+        and {
+            "pass_mark": quiz.pass_mark,
+            "questions": [
+                {
+                    "kind": q.kind,
+                    "prompt": q.prompt,
+                    "explanation": q.explanation,
+                    "points": q.points,
+                    "numeric_answer": _number(q.numeric_answer),
+                    "tolerance": _number(q.tolerance),
+                    "choices": [
+                        {
+                            "text": c.text,
+                            "is_correct": c.is_correct,
+                            "feedback": c.feedback,
+                        }
+                        for c in q.choices.all()
+                    ],
+                }
+                for q in quiz.questions.all()
+            ],
+        },
+    }
+
+
+def _digest(spec):
+    content = {key: value for key, value in spec.items() if key != "file"}
+    return hashlib.sha256(
+        json.dumps(content, sort_keys=True).encode("utf-8")
+    ).hexdigest()
+
+
+def _load_lesson(report, spec, units, *, force):
+    wanted = _digest(spec)
+    lesson = (
+        Lesson.objects.select_related("unit", "quiz")
+        .prefetch_related("sources", "key_terms", "quiz__questions__choices")
+        .filter(slug=spec["slug"])
+        .first()
+    )
+    if lesson is not None:
+        if wanted == lesson.loaded_digest and not force:
+            return  # the file has not changed since it was loaded
+        current = _digest(_spec_from_db(lesson))
+        edited = bool(lesson.loaded_digest) and current != lesson.loaded_digest
+        if edited and not force:
+            report.skipped.append(
+                (
+                    spec["slug"],
+                    "a teacher has changed it since it was loaded, so the "
+                    "shipped update was not applied",
+                )
+            )
+            return
+        if current == wanted:
+            if lesson.loaded_digest != wanted:
+                Lesson.objects.filter(pk=lesson.pk).update(loaded_digest=wanted)
+            return
+    _write_lesson(report, spec, units)
+    Lesson.objects.filter(slug=spec["slug"]).update(loaded_digest=wanted)
+
+
+def _write_lesson(report, spec, units):
+    values = dict(spec["lesson"])
+    if values["reviewed_on"]:
+        values["reviewed_on"] = date.fromisoformat(values["reviewed_on"])
+    lesson = _sync(
+        report,
+        Lesson,
+        lookup={"slug": spec["slug"]},
+        values={**values, "unit": units[spec["unit"]]},
+    )
+    _sync_children(
+        report,
+        Source,
+        lesson.sources.all(),
+        parent={"lesson": lesson},
+        rows=spec["sources"],
+    )
+    _replace_key_terms(report, lesson, spec["key_terms"])
+    if spec["quiz"] is None:
+        return
+    quiz = _sync(
+        report,
+        Quiz,
+        lookup={"lesson": lesson},
+        values={"pass_mark": spec["quiz"]["pass_mark"]},
+    )
+    questions = spec["quiz"]["questions"]
+    saved = _sync_children(
         report,
         Question,
         quiz.questions.all(),
         parent={"quiz": quiz},
         rows=[
             {
-                "kind": q.get("kind", QuestionKind.SINGLE),
-                "prompt": q["prompt"],
-                "explanation": q["explanation"],
-                "points": q.get("points", 1),
-                "numeric_answer": _decimal(q.get("answer")),
-                "tolerance": _decimal(q.get("tolerance", 0)),
+                **{k: v for k, v in q.items() if k != "choices"},
+                "numeric_answer": _decimal(q["numeric_answer"]),
+                "tolerance": _decimal(q["tolerance"]),
             }
             for q in questions
         ],
     )
-    for question, question_data in zip(saved_questions, questions, strict=True):
+    for question, question_spec in zip(saved, questions, strict=True):
         _sync_children(
             report,
             Choice,
             question.choices.all(),
             parent={"question": question},
-            rows=[
-                {
-                    "text": c["text"],
-                    "is_correct": bool(c.get("correct", False)),
-                    "feedback": c.get("feedback", ""),
-                }
-                for c in question_data.get("choices", [])
-            ],
+            rows=question_spec["choices"],
         )
 
 
-def _decimal(value):
-    """TOML numbers as Decimal (via str, so 0.1 stays 0.1); None stays None."""
-    return None if value is None else Decimal(str(value))
+def _decimal(text):
+    return None if text is None else Decimal(text)
+
+
+def _replace_key_terms(report, lesson, rows):
+    """Key terms are unique per lesson and nothing points at them, so a changed
+    list is replaced whole (reordering in place could collide on the term)."""
+    existing = [
+        {"term": t.term, "definition": t.definition} for t in lesson.key_terms.all()
+    ]
+    if existing == rows:
+        return
+    lesson.key_terms.all().delete()
+    KeyTerm.objects.bulk_create(
+        KeyTerm(lesson=lesson, position=position, **row)
+        for position, row in enumerate(rows, start=1)
+    )
+    report.count(report.updated, KeyTerm, len(rows))
 
 
 def _sync(report, model, *, lookup, values):
@@ -169,9 +330,9 @@ def _sync(report, model, *, lookup, values):
         instance.full_clean()
         instance.save()
         report.count(report.created, model)
-        return instance, True
+        return instance
     _update_changed(report, instance, values)
-    return instance, False
+    return instance
 
 
 def _update_changed(report, instance, values):

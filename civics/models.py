@@ -19,6 +19,7 @@ from civics.kinds import QuestionKind
 from civics.markdown import render_markdown
 from civics.querysets import (
     AttemptQuerySet,
+    KeyTermQuerySet,
     LessonQuerySet,
     ProgressQuerySet,
     QuizQuerySet,
@@ -78,6 +79,22 @@ class Lesson(TimestampedModel):
     published = models.BooleanField(
         default=False, help_text="Students only see published lessons."
     )
+    reviewed_on = models.DateField(
+        "last reviewed",
+        null=True,
+        blank=True,
+        help_text="When the facts were last checked; shown to students. Update it "
+        "whenever you check the lesson against newer sources.",
+    )
+    discussion = models.TextField(
+        "discussion prompt",
+        blank=True,
+        help_text="One open question for class discussion, with no built-in answer.",
+    )
+    # Fingerprint of the shipped curriculum as last loaded into this lesson.
+    # When the lesson no longer matches it, a teacher has edited it, and
+    # load_curriculum leaves it alone (see civics.course_loader).
+    loaded_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = LessonQuerySet.as_manager()
 
@@ -129,6 +146,32 @@ class Source(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class KeyTerm(models.Model):
+    """A term a lesson defines; all of them together make the course glossary."""
+
+    lesson = models.ForeignKey(
+        Lesson, on_delete=models.CASCADE, related_name="key_terms"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    term = models.CharField(max_length=100)
+    definition = models.TextField(help_text="One plain sentence a student can read.")
+
+    objects = KeyTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("position", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lesson", "term"],
+                name="civics_keyterm_once_per_lesson",
+                violation_error_message="This lesson already defines that term.",
+            )
+        ]
+
+    def __str__(self):
+        return self.term
 
 
 class Quiz(TimestampedModel):

@@ -3,6 +3,7 @@ the joins it needs, so no template triggers a query per row."""
 
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.functions import Lower
 
 from civics.rules import permissions
 
@@ -76,3 +77,13 @@ class ReviewItemQuerySet(models.QuerySet):
     def due(self, *, today):
         """Questions waiting for review on `today` (the review rule's is_due)."""
         return self.filter(due_on__lte=today)
+
+
+class KeyTermQuerySet(models.QuerySet):
+    def glossary_for(self, user):
+        """Every term of the lessons the user can see, A to Z, with its lesson."""
+        return (
+            self.filter(permissions.lessons_visible_to(user, through="lesson__"))
+            .select_related("lesson")
+            .order_by(Lower("term"), "lesson__unit__position", "lesson__position")
+        )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("lessons/<slug:slug>/quiz/", views.quiz_start, name="quiz_start"),
     path("attempts/<int:pk>/", views.attempt_take, name="attempt_take"),
     path("attempts/<int:pk>/result/", views.attempt_result, name="attempt_result"),
+    path("glossary/", views.glossary, name="glossary"),
     path("progress/", views.my_progress, name="my_progress"),
     path("review/", views.review_start, name="review_start"),
 ]

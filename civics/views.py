@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from civics import services
 from civics.forms import QuizForm
-from civics.models import Attempt, Lesson, ReviewItem
+from civics.models import Attempt, KeyTerm, Lesson, ReviewItem
 from civics.rules import mastery
 
 
@@ -36,7 +36,7 @@ def lesson_detail(request, slug):
     lesson = get_object_or_404(
         Lesson.objects.visible_to(request.user)
         .select_related("unit", "quiz")
-        .prefetch_related("sources"),
+        .prefetch_related("sources", "key_terms"),
         slug=slug,
     )
     quiz = getattr(lesson, "quiz", None)
@@ -54,6 +54,12 @@ def lesson_detail(request, slug):
         "civics/lesson_detail.html",
         {"lesson": lesson, "quiz": quiz, "open_attempt": open_attempt},
     )
+
+
+def glossary(request):
+    """Anyone sees every key term of the course, A to Z, linked to its lesson."""
+    terms = KeyTerm.objects.glossary_for(request.user)
+    return render(request, "civics/glossary.html", {"terms": terms})
 
 
 @login_required

@@ -12,7 +12,15 @@ from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
-CONTENT_MODELS = ("unit", "lesson", "source", "quiz", "question", "choice")
+CONTENT_MODELS = (
+    "unit",
+    "lesson",
+    "source",
+    "keyterm",
+    "quiz",
+    "question",
+    "choice",
+)
 
 
 def test_teachers_group_may_edit_course_content_and_nothing_else():

@@ -12,9 +12,12 @@ def can_see_unpublished_lessons(user) -> bool:
     return user.is_authenticated and user.has_perm(EDIT_CONTENT_PERMISSION)
 
 
-def lessons_visible_to(user) -> Q:
-    """Students and visitors see published lessons only."""
-    return Q() if can_see_unpublished_lessons(user) else Q(published=True)
+def lessons_visible_to(user, *, through="") -> Q:
+    """Students and visitors see published lessons only. `through` is the path
+    from another model to its lesson, e.g. "lesson__" for key terms."""
+    if can_see_unpublished_lessons(user):
+        return Q()
+    return Q(**{f"{through}published": True})
 
 
 def can_view_attempt(user, attempt) -> bool:

@@ -1,0 +1,94 @@
+"""Key terms, the course glossary, the discussion prompt, the review date and
+the reading-level report."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from civics.models import KeyTerm
+from civics.readability import readability
+from tests.factories import make_lesson
+
+pytestmark = pytest.mark.django_db
+
+
+def _term(lesson, term, definition="A definition."):
+    return KeyTerm.objects.create(lesson=lesson, term=term, definition=definition)
+
+
+def test_a_lesson_shows_its_key_terms_discussion_and_review_date(client):
+    lesson = make_lesson(
+        reviewed_on=date(2026, 3, 5), discussion="Should treaties need 60 votes?"
+    )
+    _term(lesson, "Quorum", "The members needed to do business.")
+    html = client.get(lesson.get_absolute_url()).content.decode()
+    assert '<time datetime="2026-03-05">5 March 2026</time>' in html
+    assert "<dt>Quorum</dt><dd>The members needed to do business.</dd>" in html
+    assert "Should treaties need 60 votes?" in html
+
+
+def test_the_glossary_lists_terms_a_to_z_with_their_lessons(client):
+    first, second = make_lesson(title="Lesson on votes"), make_lesson()
+    _term(first, "ratify")
+    _term(second, "Advice and consent")
+    _term(first, "Quorum")
+    html = client.get(reverse("civics:glossary")).content.decode()
+    order = [
+        html.index(f">{t}</dt>") for t in ("Advice and consent", "Quorum", "ratify")
+    ]
+    assert order == sorted(order)
+    assert f'<a href="{first.get_absolute_url()}">Lesson on votes</a>' in html
+
+
+def test_the_glossary_hides_terms_of_draft_lessons_from_students(
+    client, student_client
+):
+    _term(make_lesson(published=False), "Secret draft term")
+    for visitor in (client, student_client):
+        html = visitor.get(reverse("civics:glossary")).content.decode()
+        assert "Secret draft term" not in html
+
+
+def test_the_glossary_query_count_does_not_grow_with_terms(
+    client, django_assert_num_queries
+):
+    for n in range(2):
+        _term(make_lesson(), f"Term {n}")
+    with django_assert_num_queries(1):
+        client.get(reverse("civics:glossary"))
+    for n in range(2, 20):
+        _term(make_lesson(), f"Term {n}")
+    with django_assert_num_queries(1):
+        client.get(reverse("civics:glossary"))
+
+
+def test_reading_stats_count_the_words_a_student_sees():
+    stats = readability(
+        "## A heading\n\nThe Senate *consents*; "
+        "[the President](https://example.org) ratifies."
+    )
+    assert stats.words == 8
+
+
+def test_harder_prose_gets_a_higher_grade_level():
+    plain = readability("The cat sat on the mat. The dog ran to the park. We had fun.")
+    dense = readability(
+        "Constitutional interpretation necessitates comprehensive consideration "
+        "of institutional responsibilities, congressional authorization and "
+        "international obligations."
+    )
+    assert plain.grade < 4 < 14 < dense.grade
+
+
+def test_curriculum_stats_prints_each_lessons_words_and_grade():
+    lessons = [make_lesson(body="One two three four five."), make_lesson()]
+    out = StringIO()
+    call_command("curriculum_stats", stdout=out)
+    output = out.getvalue()
+    for lesson in lessons:
+        stats = readability(lesson.body)
+        assert f"| {lesson.title} | {stats.words} | {stats.grade:.1f} |" in output
+    assert "2 lessons" in output
