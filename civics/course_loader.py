@@ -319,7 +319,7 @@ def _replace_key_terms(report, lesson, rows):
         KeyTerm(lesson=lesson, position=position, **row)
         for position, row in enumerate(rows, start=1)
     )
-    report.count(report.updated, KeyTerm, len(rows))
+    report.count(report.updated if existing else report.created, KeyTerm, len(rows))
 
 
 def _sync(report, model, *, lookup, values):

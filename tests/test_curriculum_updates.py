@@ -34,6 +34,12 @@ def _ship_new_title(folder, slug, title):
     path.write_text(text.replace(f'title = "{old}"', f'title = "{title}"', 1))
 
 
+def test_a_first_load_reports_what_it_created(tmp_path):
+    output = _load(write_curriculum(tmp_path))
+    assert "Created" in output
+    assert "2 key terms" in output.split("Created")[1].split("\n")[0]
+
+
 def test_a_lesson_loads_with_its_key_terms_review_date_and_discussion(course):
     lesson = Lesson.objects.get(slug="tiny-one")
     assert lesson.reviewed_on == date(2026, 3, 5)
