@@ -10,6 +10,7 @@ from civics import services
 from civics.forms import QuizForm
 from civics.models import Attempt, KeyTerm, Lesson, ReviewItem
 from civics.rules import mastery
+from teaching.dashboard import assignments_for_student
 
 
 def _lessons_with_status(user):
@@ -19,13 +20,16 @@ def _lessons_with_status(user):
 
 
 def course_home(request):
-    """Anyone sees the units and lessons; a signed-in student also sees where
-    they stand on each lesson."""
+    """Anyone sees the units and lessons; a signed-in student also sees their
+    assignments first, and where they stand on each lesson."""
     lessons = list(_lessons_with_status(request.user))
     context = {"lessons": lessons}
     if request.user.is_authenticated:
         context["course_progress"] = mastery.course_progress(
             lesson.student_status for lesson in lessons
+        )
+        context["assignments"] = assignments_for_student(
+            request.user, lessons=lessons, today=timezone.localdate()
         )
     return render(request, "civics/course_home.html", context)
 
@@ -85,9 +89,10 @@ ALREADY_SUBMITTED = "You already submitted this attempt; your first score stands
 @login_required
 def attempt_take(request, pk):
     """A student answers their own open attempt: "Save" keeps a draft (the page
-    also saves by itself as they go), "Submit" scores it, once."""
+    also saves by itself as they go), "Submit" scores it, once. Only the
+    student: a teacher may review results, never answer."""
     attempt = get_object_or_404(
-        Attempt.objects.visible_to(request.user).with_answers(), pk=pk
+        Attempt.objects.filter(student=request.user).with_answers(), pk=pk
     )
     if attempt.is_submitted:
         if request.method == "POST":
@@ -143,7 +148,7 @@ def _wants_json(request):
 @login_required
 def attempt_result(request, pk):
     """A student sees their score and, for every question, their answer, the
-    correct answer and why."""
+    correct answer and why; so does the teacher of a class they are in."""
     attempt = get_object_or_404(
         Attempt.objects.visible_to(request.user).with_answers(), pk=pk
     )

@@ -45,6 +45,7 @@ if DEBUG and not ALLOWED_HOSTS:
 INSTALLED_APPS = [
     "accounts",
     "civics",
+    "teaching",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from tests.factories import make_quiz, make_student, make_teacher
 
@@ -27,6 +28,13 @@ def quiz(db):
 @pytest.fixture
 def lesson(quiz):
     return quiz.lesson
+
+
+@pytest.fixture
+def visitor():
+    """An anonymous browser of its own: `client` is the one that
+    student_client and teacher_client log in, so it is not anonymous there."""
+    return Client()
 
 
 @pytest.fixture

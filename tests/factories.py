@@ -146,3 +146,14 @@ def make_submitted_attempt(*, student, quiz, responses=None):
         responses=responses or correct_responses(quiz),
         now=timezone.now(),
     )
+
+
+def make_classroom(*, teacher=None, students=(), **fields):
+    from teaching import services
+
+    classroom = services.create_classroom(
+        teacher=teacher or make_teacher(), name=fields.pop("name", f"Class {_next()}")
+    )
+    for student in students:
+        services.enrol_student(student=student, join_code=classroom.join_code)
+    return classroom

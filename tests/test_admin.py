@@ -23,18 +23,32 @@ CONTENT_MODELS = (
 )
 
 
-def test_teachers_group_may_edit_course_content_and_nothing_else():
-    codenames = set(
-        Group.objects.get(name="Teachers")
-        .permissions.filter(content_type__app_label="civics")
-        .values_list("codename", flat=True)
+def test_teachers_group_may_edit_content_and_run_classes_and_nothing_else():
+    granted = set(
+        Group.objects.get(name="Teachers").permissions.values_list(
+            "content_type__app_label", "codename"
+        )
     )
-    assert codenames == {
-        f"{action}_{model}"
+    content = {
+        ("civics", f"{action}_{model}")
         for model in CONTENT_MODELS
         for action in ("add", "change", "delete", "view")
     }
-    assert Group.objects.get(name="Teachers").permissions.count() == len(codenames)
+    classes = {
+        ("teaching", codename)
+        for codename in (
+            "add_classroom",
+            "change_classroom",
+            "view_classroom",
+            "add_assignment",
+            "change_assignment",
+            "delete_assignment",
+            "view_assignment",
+            "delete_enrolment",
+            "view_enrolment",
+        )
+    }
+    assert granted == content | classes
 
 
 @pytest.mark.parametrize(

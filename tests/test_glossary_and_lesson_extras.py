@@ -44,11 +44,11 @@ def test_the_glossary_lists_terms_a_to_z_with_their_lessons(client):
 
 
 def test_the_glossary_hides_terms_of_draft_lessons_from_students(
-    client, student_client
+    visitor, student_client
 ):
     _term(make_lesson(published=False), "Secret draft term")
-    for visitor in (client, student_client):
-        html = visitor.get(reverse("civics:glossary")).content.decode()
+    for browser in (visitor, student_client):
+        html = browser.get(reverse("civics:glossary")).content.decode()
         assert "Secret draft term" not in html
 
 

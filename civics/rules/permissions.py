@@ -2,9 +2,12 @@
 so a list page and a detail page can never disagree (Kolibri's pairing).
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 EDIT_CONTENT_PERMISSION = "civics.change_lesson"
+# Holding it makes a user a teacher on the site (the Teachers group has it).
+TEACH_PERMISSION = "teaching.add_classroom"
 
 
 def can_see_unpublished_lessons(user) -> bool:
@@ -20,10 +23,26 @@ def lessons_visible_to(user, *, through="") -> Q:
     return Q(**{f"{through}published": True})
 
 
-def can_view_attempt(user, attempt) -> bool:
-    """An attempt is the student's own business."""
-    return user.is_authenticated and attempt.student_id == user.pk
+def can_teach(user) -> bool:
+    """Teachers run classes from the teacher area."""
+    return user.is_authenticated and user.has_perm(TEACH_PERMISSION)
+
+
+def can_manage_classroom(user, classroom) -> bool:
+    """A class is its own teacher's alone."""
+    return user.is_authenticated and classroom.teacher_id == user.pk
+
+
+def classrooms_managed_by(user) -> Q:
+    return Q(teacher=user) if user.is_authenticated else Q(pk__in=[])
 
 
 def attempts_visible_to(user) -> Q:
-    return Q(student=user) if user.is_authenticated else Q(pk__in=[])
+    """A student's attempts are theirs, and their teachers' to review: the
+    teacher of any class the student is in (archived classes included)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    # A subquery, not a join, so a student in two of the teacher's classes
+    # does not make each attempt appear twice. (Lazy: no query runs here.)
+    taught = get_user_model().objects.filter(enrolments__classroom__teacher=user)
+    return Q(student=user) | Q(student__in=taught)

@@ -1,0 +1,66 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+
+from civics.models import Lesson
+from teaching import rules
+from teaching.models import Classroom
+
+
+class CrispyMixin:
+    """Crispy renders the fields; the template owns <form> and the button."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class ClassroomForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Classroom
+        fields = ("name",)
+        labels = {"name": "Class name"}
+        help_texts = {"name": "For example: Civics, period 3."}
+
+
+class JoinForm(CrispyMixin, forms.Form):
+    code = forms.CharField(
+        label="Class code",
+        max_length=20,
+        help_text="Six letters and digits from your teacher, for example K7M2QX.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters"}
+        ),
+    )
+
+    def clean_code(self):
+        code = rules.normalise_join_code(self.cleaned_data["code"])
+        if not rules.is_well_formed_join_code(code):
+            raise ValidationError(
+                "A class code has six letters and digits. Check it and try again.",
+                code="malformed",
+            )
+        return code
+
+
+class AssignmentForm(CrispyMixin, forms.Form):
+    lesson = forms.ModelChoiceField(
+        queryset=Lesson.objects.none(),
+        error_messages={
+            "invalid_choice": "That lesson is not in the course. Reload the page "
+            "and choose again."
+        },
+    )
+    due_on = forms.DateField(
+        label="Due date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Optional. Students see what is due soon and what is late.",
+        error_messages={"invalid": "Enter a date, for example 2026-12-01."},
+    )
+
+    def __init__(self, *args, lessons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lesson"].queryset = lessons

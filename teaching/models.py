@@ -1,0 +1,96 @@
+"""Classes a teacher runs, the students in them and the lessons assigned."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from civics.models import Lesson, TimestampedModel
+from teaching.querysets import AssignmentQuerySet, ClassroomQuerySet
+
+
+class Classroom(TimestampedModel):
+    """A class: named "Classroom" so it never reads like a Python class."""
+
+    name = models.CharField(max_length=100)
+    # PROTECT: a teacher who still has classes cannot vanish with them.
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="classrooms_taught",
+    )
+    join_code = models.CharField(max_length=12, unique=True)
+    # An archived class keeps its records but takes no new students.
+    archived_at = models.DateTimeField(null=True, blank=True)
+    students = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Enrolment", related_name="classrooms"
+    )
+
+    objects = ClassroomQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("name", "id")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("teaching:classroom_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+
+class Enrolment(models.Model):
+    classroom = models.ForeignKey(
+        Classroom, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("student__username",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["classroom", "student"],
+                name="teaching_enrolment_once_per_class",
+                violation_error_message="This student is already in the class.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.student} in {self.classroom}"
+
+
+class Assignment(TimestampedModel):
+    classroom = models.ForeignKey(
+        Classroom, on_delete=models.CASCADE, related_name="assignments"
+    )
+    # PROTECT: a lesson a class was assigned cannot disappear from its records.
+    lesson = models.ForeignKey(
+        Lesson, on_delete=models.PROTECT, related_name="assignments"
+    )
+    due_on = models.DateField("due", null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = (
+            F("due_on").asc(nulls_last=True),
+            "lesson__unit__position",
+            "lesson__position",
+        )
+        constraints = [
+            models.UniqueConstraint(
+                fields=["classroom", "lesson"],
+                name="teaching_assignment_once_per_class",
+                violation_error_message="This lesson is already assigned.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.lesson} for {self.classroom}"

@@ -1,0 +1,74 @@
+"""Writes for running classes. Each runs in one transaction."""
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from civics.models import Lesson
+from teaching import rules
+from teaching.models import Assignment, Classroom, Enrolment
+
+# Collisions among 31^6 codes are rare; a few retries make them harmless.
+CODE_ATTEMPTS = 5
+
+
+def create_classroom(*, teacher, name: str) -> Classroom:
+    """A new class with a fresh join code."""
+    for _ in range(CODE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Classroom.objects.create(
+                    teacher=teacher, name=name, join_code=rules.new_join_code()
+                )
+        except IntegrityError:
+            continue
+    raise RuntimeError("Could not find an unused join code.")
+
+
+def regenerate_join_code(*, classroom: Classroom) -> Classroom:
+    """Give the class a new code; the old one stops working at once."""
+    for _ in range(CODE_ATTEMPTS):
+        classroom.join_code = rules.new_join_code()
+        try:
+            with transaction.atomic():
+                classroom.save(update_fields=["join_code", "updated_at"])
+                return classroom
+        except IntegrityError:
+            continue
+    raise RuntimeError("Could not find an unused join code.")
+
+
+def enrol_student(*, student, join_code: str) -> Enrolment:
+    """Put the student in the class with this code. Joining twice is harmless.
+
+    Raises ValidationError "unknown_code" when no running class has the code,
+    and "own_class" when a teacher tries to join their own class.
+    """
+    code = rules.normalise_join_code(join_code)
+    classroom = Classroom.objects.active().filter(join_code=code).first()
+    if classroom is None:
+        raise ValidationError(
+            "No class has that code. Check it with your teacher and try again.",
+            code="unknown_code",
+        )
+    if classroom.teacher_id == student.pk:
+        raise ValidationError("You teach this class.", code="own_class")
+    enrolment, _ = Enrolment.objects.get_or_create(classroom=classroom, student=student)
+    return enrolment
+
+
+def assign_lesson(
+    *, classroom: Classroom, lesson: Lesson, due_on: date | None
+) -> Assignment:
+    """Assign a lesson to the class, or change its due date if it already is."""
+    assignment, _ = Assignment.objects.update_or_create(
+        classroom=classroom, lesson=lesson, defaults={"due_on": due_on}
+    )
+    return assignment
+
+
+def set_archived(*, classroom: Classroom, archived: bool, now: datetime) -> None:
+    """Archive a class (its records stay; its code stops working), or reopen it."""
+    classroom.archived_at = now if archived else None
+    classroom.save(update_fields=["archived_at", "updated_at"])

@@ -1,0 +1,51 @@
+from django.urls import path
+
+from teaching import views
+
+app_name = "teaching"
+
+urlpatterns = [
+    path("join/", views.join_class, name="join"),
+    path("teach/", views.classroom_list, name="classroom_list"),
+    path("teach/classes/<int:pk>/", views.classroom_detail, name="classroom_detail"),
+    path(
+        "teach/classes/<int:pk>/assign/",
+        views.assignment_save,
+        name="assignment_save",
+    ),
+    path(
+        "teach/classes/<int:pk>/assignments/<int:assignment_pk>/remove/",
+        views.assignment_remove,
+        name="assignment_remove",
+    ),
+    path(
+        "teach/classes/<int:pk>/students/<int:student_pk>/",
+        views.student_detail,
+        name="student_detail",
+    ),
+    path(
+        "teach/classes/<int:pk>/students/<int:student_pk>/remove/",
+        views.student_remove,
+        name="student_remove",
+    ),
+    path(
+        "teach/classes/<int:pk>/code/",
+        views.join_code_regenerate,
+        name="join_code_regenerate",
+    ),
+    path(
+        "teach/classes/<int:pk>/archive/",
+        views.classroom_archive,
+        name="classroom_archive",
+    ),
+    path(
+        "teach/classes/<int:pk>/lessons/<int:lesson_pk>/items/",
+        views.item_analysis,
+        name="item_analysis",
+    ),
+    path(
+        "teach/classes/<int:pk>/gradebook.csv",
+        views.gradebook_csv,
+        name="gradebook_csv",
+    ),
+]

@@ -1,0 +1,227 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from civics.access import teacher_required
+from civics.models import Attempt, Lesson
+from teaching import dashboard, services
+from teaching.forms import AssignmentForm, ClassroomForm, JoinForm
+from teaching.models import Classroom
+
+
+def _classroom(request, pk):
+    """The teacher's own class; anyone else's is a 404, not a hint it exists."""
+    return get_object_or_404(Classroom.objects.taught_by(request.user), pk=pk)
+
+
+def _sort_param(request):
+    try:
+        return int(request.GET.get("sort", ""))
+    except ValueError:
+        return None
+
+
+@teacher_required
+def classroom_list(request):
+    """A teacher sees their classes and creates a new one."""
+    form = ClassroomForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        classroom = services.create_classroom(
+            teacher=request.user, name=form.cleaned_data["name"]
+        )
+        messages.success(
+            request,
+            f"{classroom} is ready. Students join with the code {classroom.join_code}.",
+        )
+        return redirect(classroom)
+    classrooms = Classroom.objects.taught_by(request.user).annotate(
+        student_count=Count("enrolments", distinct=True),
+        assignment_count=Count("assignments", distinct=True),
+    )
+    return render(
+        request,
+        "teaching/classroom_list.html",
+        {"classrooms": classrooms, "form": form},
+    )
+
+
+def _render_dashboard(request, classroom, *, assignment_form=None, status=200):
+    grid = dashboard.class_grid(
+        classroom, today=timezone.localdate(), sort_by_lesson=_sort_param(request)
+    )
+    return render(
+        request,
+        "teaching/classroom_detail.html",
+        {
+            "classroom": classroom,
+            "grid": grid,
+            "assignment_form": assignment_form
+            or AssignmentForm(lessons=Lesson.objects.published()),
+        },
+        status=status,
+    )
+
+
+@teacher_required
+def classroom_detail(request, pk):
+    """A teacher sees who has done which assigned lesson, how well and whether
+    on time, and manages the class's code, roster and assignments."""
+    return _render_dashboard(request, _classroom(request, pk))
+
+
+@teacher_required
+@require_POST
+def assignment_save(request, pk):
+    """A teacher assigns a published lesson, or changes its due date."""
+    classroom = _classroom(request, pk)
+    form = AssignmentForm(request.POST, lessons=Lesson.objects.published())
+    if not form.is_valid():
+        forged = form.has_error("lesson", "invalid_choice")
+        return _render_dashboard(
+            request, classroom, assignment_form=form, status=400 if forged else 200
+        )
+    services.assign_lesson(
+        classroom=classroom,
+        lesson=form.cleaned_data["lesson"],
+        due_on=form.cleaned_data["due_on"],
+    )
+    messages.success(request, f"Assigned {form.cleaned_data['lesson']}.")
+    return redirect(classroom)
+
+
+@teacher_required
+@require_POST
+def assignment_remove(request, pk, assignment_pk):
+    """A teacher takes a lesson off the class's list; students' work stays."""
+    classroom = _classroom(request, pk)
+    assignment = get_object_or_404(classroom.assignments, pk=assignment_pk)
+    assignment.delete()
+    messages.success(request, f"{assignment.lesson} is no longer assigned.")
+    return redirect(classroom)
+
+
+@teacher_required
+@require_POST
+def student_remove(request, pk, student_pk):
+    """A teacher removes a student from the class; the student's work stays."""
+    classroom = _classroom(request, pk)
+    enrolment = get_object_or_404(
+        classroom.enrolments.select_related("student"), student_id=student_pk
+    )
+    enrolment.delete()
+    messages.success(request, f"{enrolment.student} has left {classroom}.")
+    return redirect(classroom)
+
+
+@teacher_required
+@require_POST
+def join_code_regenerate(request, pk):
+    """A teacher replaces the join code; the old one stops working at once."""
+    classroom = services.regenerate_join_code(classroom=_classroom(request, pk))
+    messages.success(request, f"The new join code is {classroom.join_code}.")
+    return redirect(classroom)
+
+
+@teacher_required
+@require_POST
+def classroom_archive(request, pk):
+    """A teacher archives a class (records kept, code disabled) or reopens it."""
+    classroom = _classroom(request, pk)
+    archive = request.POST.get("archive") == "1"
+    services.set_archived(classroom=classroom, archived=archive, now=timezone.now())
+    messages.success(
+        request, f"{classroom} is {'archived' if archive else 'open again'}."
+    )
+    return redirect(classroom)
+
+
+@teacher_required
+def student_detail(request, pk, student_pk):
+    """A teacher sees one student of the class: their standing on each
+    assigned lesson and every attempt they submitted, with its answers."""
+    classroom = _classroom(request, pk)
+    enrolment = get_object_or_404(
+        classroom.enrolments.select_related("student"), student_id=student_pk
+    )
+    grid = dashboard.class_grid(
+        classroom, today=timezone.localdate(), only_student=enrolment.student
+    )
+    attempts = (
+        Attempt.objects.submitted()
+        .filter(student=enrolment.student)
+        .select_related("quiz__lesson")
+    )
+    return render(
+        request,
+        "teaching/student_detail.html",
+        {
+            "classroom": classroom,
+            "student": enrolment.student,
+            "row": grid.rows[0],
+            "attempts": attempts,
+        },
+    )
+
+
+@teacher_required
+def item_analysis(request, pk, lesson_pk):
+    """A teacher sees, for each question of an assigned lesson's quiz, the
+    share of the class answering it right and the most-chosen wrong answer."""
+    classroom = _classroom(request, pk)
+    assignment = get_object_or_404(
+        classroom.assignments.select_related("lesson__quiz"), lesson_id=lesson_pk
+    )
+    quiz = getattr(assignment.lesson, "quiz", None)
+    if quiz is None:
+        raise Http404("This lesson has no quiz.")
+    respondents, items = dashboard.item_analysis(classroom, quiz)
+    return render(
+        request,
+        "teaching/item_analysis.html",
+        {
+            "classroom": classroom,
+            "lesson": assignment.lesson,
+            "respondents": respondents,
+            "items": items,
+        },
+    )
+
+
+@teacher_required
+def gradebook_csv(request, pk):
+    """A teacher downloads the gradebook: one row per student, one column per
+    assigned lesson. UTF-8 with a byte-order mark, so Excel shows accented
+    names correctly; LibreOffice and Google Sheets read it as UTF-8 too."""
+    classroom = _classroom(request, pk)
+    grid = dashboard.class_grid(classroom, today=timezone.localdate())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"{slugify(classroom.name) or 'class'}-gradebook.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    csv.writer(response).writerows(dashboard.gradebook_rows(grid))
+    return response
+
+
+@login_required
+def join_class(request):
+    """A student joins a class with the code their teacher gave them."""
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment = services.enrol_student(
+                student=request.user, join_code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            form.add_error("code", error)
+        else:
+            messages.success(request, f"You joined {enrolment.classroom}.")
+            return redirect("civics:course_home")
+    return render(request, "teaching/join.html", {"form": form})
