@@ -5,6 +5,8 @@ import nested_admin
 from django.contrib import admin
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
+from django.utils.html import format_html
 
 from civics.models import (
     Attempt,
@@ -119,7 +121,14 @@ class UnitAdmin(admin.ModelAdmin):
 
 @admin.register(Lesson)
 class LessonAdmin(nested_admin.NestedModelAdmin):
-    list_display = ("title", "unit", "position", "published", "reviewed_on")
+    list_display = (
+        "title",
+        "unit",
+        "position",
+        "published",
+        "reviewed_on",
+        "preview_link",
+    )
     list_filter = ("published", "unit")
     list_select_related = ("unit",)
     search_fields = ("title", "summary", "body")
@@ -134,7 +143,18 @@ class LessonAdmin(nested_admin.NestedModelAdmin):
         ),
     )
     inlines = [SourceInline, KeyTermInline, QuizInline]
-    view_on_site = True
+    # The change page links to the student's-eye preview instead (see
+    # templates/admin/civics/lesson/change_form.html): the lesson page itself
+    # would count a teacher's visit as reading it.
+    view_on_site = False
+
+    @admin.display(description="Preview")
+    def preview_link(self, lesson):
+        return format_html(
+            '<a href="{}">View as student<span class="visually-hidden">: {}</span></a>',
+            reverse("civics:lesson_preview", kwargs={"slug": lesson.slug}),
+            lesson.title,
+        )
 
 
 @admin.register(Question)
