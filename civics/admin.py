@@ -6,7 +6,9 @@ from django.contrib import admin
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from civics.models import (
     Attempt,
@@ -129,10 +131,15 @@ class LessonAdmin(nested_admin.NestedModelAdmin):
         "reviewed_on",
         "preview_link",
     )
+    list_display_links = ("title",)
+    list_editable = ("position",)
     list_filter = ("published", "unit")
     list_select_related = ("unit",)
     search_fields = ("title", "summary", "body")
-    ordering = ("unit__position", "position")
+    # The id breaks ties as the course pages do, so a copy sharing its
+    # original's position is listed right after it.
+    ordering = ("unit__position", "position", "id")
+    actions = ["publish", "unpublish"]
     prepopulated_fields = {"slug": ("title",)}
     fieldsets = (
         (None, {"fields": ("unit", "title", "summary", "published", "reviewed_on")}),
@@ -147,6 +154,24 @@ class LessonAdmin(nested_admin.NestedModelAdmin):
     # templates/admin/civics/lesson/change_form.html): the lesson page itself
     # would count a teacher's visit as reading it.
     view_on_site = False
+
+    @admin.action(description="Publish selected lessons", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, published=True)
+
+    @admin.action(description="Unpublish selected lessons", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, published=False)
+
+    def _set_published(self, request, queryset, *, published):
+        count = queryset.exclude(published=published).update(
+            published=published, updated_at=timezone.now()
+        )
+        message = ngettext(
+            "%(count)d lesson %(done)s.", "%(count)d lessons %(done)s.", count
+        )
+        done = "published" if published else "unpublished"
+        self.message_user(request, message % {"count": count, "done": done})
 
     @admin.display(description="Preview")
     def preview_link(self, lesson):

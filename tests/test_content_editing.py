@@ -1,10 +1,19 @@
-"""Safe editing in the admin: previewing a lesson as a student sees it."""
+"""Safe editing in the admin: previewing a lesson as a student sees it, and
+publishing and reordering lessons from the lesson list."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
-from civics.models import Attempt, Progress
-from tests.factories import make_lesson, make_quiz, make_teacher
+from civics.models import Attempt, Lesson, Progress
+from tests.factories import (
+    make_lesson,
+    make_quiz,
+    make_student,
+    make_teacher,
+    make_unit,
+)
+from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +78,77 @@ def test_the_lesson_admin_links_to_the_preview(teacher_client, lesson):
     assert link in change_page
     assert "View as student" in change_page
     assert link in changelist
+
+
+CHANGELIST = reverse("admin:civics_lesson_changelist")
+
+
+def _as_a_student():
+    """A second browser, signed in as a student, beside the teacher's."""
+    browser = Client()
+    browser.force_login(make_student())
+    return browser
+
+
+def _changelist_form(client):
+    return form_data(client.get(CHANGELIST).content.decode(), "changelist-form")
+
+
+def _run_action(client, action, lessons):
+    data = _changelist_form(client)
+    data.update(action=action, index="0", _selected_action=[str(x.pk) for x in lessons])
+    return client.post(CHANGELIST, data, follow=True)
+
+
+def test_publishing_lessons_shows_them_to_students(teacher_client):
+    drafts = [make_lesson(published=False), make_lesson(published=False)]
+    student = _as_a_student()
+    assert student.get(drafts[0].get_absolute_url()).status_code == 404
+    response = _run_action(teacher_client, "publish", drafts)
+    assert "2 lessons published." in response.content.decode()
+    assert not Lesson.objects.filter(published=False).exists()
+    assert student.get(drafts[0].get_absolute_url()).status_code == 200
+
+
+def test_unpublishing_a_lesson_hides_it_from_students(teacher_client):
+    lesson, other = make_lesson(), make_lesson()
+    response = _run_action(teacher_client, "unpublish", [lesson])
+    assert "1 lesson unpublished." in response.content.decode()
+    assert _as_a_student().get(lesson.get_absolute_url()).status_code == 404
+    assert Lesson.objects.get(pk=other.pk).published
+
+
+def test_publishing_counts_only_the_lessons_it_changed(teacher_client):
+    lessons = [make_lesson(), make_lesson(published=False)]
+    response = _run_action(teacher_client, "publish", lessons)
+    assert "1 lesson published." in response.content.decode()
+
+
+def test_reordering_lessons_in_the_list_changes_the_course_order(teacher_client):
+    unit = make_unit()
+    first = make_lesson(unit=unit, title="Lesson Alpha", position=1)
+    second = make_lesson(unit=unit, title="Lesson Beta", position=2)
+    data = _changelist_form(teacher_client)
+    rows = {data[key]: key.removesuffix("-id") for key in data if key.endswith("-id")}
+    data[f"{rows[str(first.pk)]}-position"] = "3"
+    data["_save"] = "Save"
+    response = teacher_client.post(CHANGELIST, data)
+    assert response.status_code == 302
+    assert Lesson.objects.get(pk=first.pk).position == 3
+    assert Lesson.objects.get(pk=second.pk).position == 2
+    home = _as_a_student().get(reverse("civics:course_home")).content.decode()
+    assert home.index("Lesson Beta") < home.index("Lesson Alpha")
+
+
+def test_lesson_list_query_count_does_not_grow_with_lessons(
+    teacher_client, django_assert_num_queries
+):
+    make_quiz()
+    # session, user, permissions (2), lesson count (2, filtered and total),
+    # the page of lessons with their units, and the units for the filter.
+    with django_assert_num_queries(8):
+        teacher_client.get(CHANGELIST)
+    for _ in range(10):
+        make_quiz(lesson=make_lesson(published=False))
+    with django_assert_num_queries(8):
+        teacher_client.get(CHANGELIST)
