@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
+from civics import services
 from civics.models import (
     Attempt,
     Choice,
@@ -139,7 +140,7 @@ class LessonAdmin(nested_admin.NestedModelAdmin):
     # The id breaks ties as the course pages do, so a copy sharing its
     # original's position is listed right after it.
     ordering = ("unit__position", "position", "id")
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "duplicate"]
     prepopulated_fields = {"slug": ("title",)}
     fieldsets = (
         (None, {"fields": ("unit", "title", "summary", "published", "reviewed_on")}),
@@ -172,6 +173,18 @@ class LessonAdmin(nested_admin.NestedModelAdmin):
         )
         done = "published" if published else "unpublished"
         self.message_user(request, message % {"count": count, "done": done})
+
+    @admin.action(description="Duplicate selected lessons", permissions=["add"])
+    def duplicate(self, request, queryset):
+        copies = [services.duplicate_lesson(lesson=lesson) for lesson in queryset]
+        message = ngettext(
+            "%(count)d lesson duplicated; the copy is an unpublished draft "
+            "named “Copy of …”.",
+            "%(count)d lessons duplicated; the copies are unpublished drafts "
+            "named “Copy of …”.",
+            len(copies),
+        )
+        self.message_user(request, message % {"count": len(copies)})
 
     @admin.display(description="Preview")
     def preview_link(self, lesson):

@@ -1,15 +1,19 @@
-"""Safe editing in the admin: previewing a lesson as a student sees it, and
-publishing and reordering lessons from the lesson list."""
+"""Safe editing in the admin: previewing a lesson as a student sees it,
+publishing and reordering lessons from the lesson list, and duplicating a
+lesson with its quiz."""
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from civics import services
+from civics.kinds import QuestionKind
 from civics.models import Attempt, Lesson, Progress
 from tests.factories import (
     make_lesson,
     make_quiz,
     make_student,
+    make_submitted_attempt,
     make_teacher,
     make_unit,
 )
@@ -152,3 +156,102 @@ def test_lesson_list_query_count_does_not_grow_with_lessons(
         make_quiz(lesson=make_lesson(published=False))
     with django_assert_num_queries(8):
         teacher_client.get(CHANGELIST)
+
+
+# Not content: a row's id, its link to the row it belongs to, and timestamps.
+NOT_CONTENT = {"id", "lesson", "quiz", "question", "created_at", "updated_at"}
+
+
+def _content(row):
+    return {
+        field.name: getattr(row, field.attname)
+        for field in row._meta.concrete_fields
+        if field.name not in NOT_CONTENT
+    }
+
+
+def _contents(rows):
+    return [_content(row) for row in rows]
+
+
+@pytest.fixture
+def rich_lesson():
+    """A lesson with sources, key terms and a quiz of every kind of question."""
+    lesson = make_lesson(
+        objectives="Explain the clause.",
+        discussion="Should summits need Senate consent?",
+        loaded_digest="shipped",
+    )
+    lesson.sources.create(position=1, title="Article II", url="https://example.org")
+    lesson.key_terms.create(position=1, term="Treaty", definition="A deal.")
+    lesson.key_terms.create(position=2, term="Summit", definition="A meeting.")
+    kinds = [QuestionKind.MULTIPLE, QuestionKind.ORDERING, QuestionKind.NUMERIC]
+    make_quiz(lesson=lesson, questions=2, kinds=kinds, pass_mark=70)
+    return lesson
+
+
+def test_a_duplicate_copies_the_lesson_its_parts_and_its_quiz(rich_lesson):
+    copy = services.duplicate_lesson(lesson=rich_lesson)
+    differing = {"title", "slug", "published", "loaded_digest"}
+    original_values, copy_values = _content(rich_lesson), _content(copy)
+    for name in differing:
+        del original_values[name], copy_values[name]
+    assert copy_values == original_values
+    assert _contents(copy.sources.all()) == _contents(rich_lesson.sources.all())
+    assert _contents(copy.key_terms.all()) == _contents(rich_lesson.key_terms.all())
+    assert _content(copy.quiz) == _content(rich_lesson.quiz) == {"pass_mark": 70}
+    questions = list(rich_lesson.quiz.questions.all())
+    copied_questions = list(copy.quiz.questions.all())
+    assert _contents(copied_questions) == _contents(questions)
+    for question, copied in zip(questions, copied_questions, strict=True):
+        assert copied.pk != question.pk
+        assert _contents(copied.choices.all()) == _contents(question.choices.all())
+
+
+def test_a_duplicate_is_an_unpublished_draft_listed_after_the_original(
+    rich_lesson,
+):
+    later = make_lesson(unit=rich_lesson.unit, position=rich_lesson.position + 1)
+    copy = services.duplicate_lesson(lesson=rich_lesson)
+    assert copy.title == f"Copy of {rich_lesson.title}"
+    assert not copy.published
+    assert copy.loaded_digest == ""
+    assert list(rich_lesson.unit.lessons.all()) == [rich_lesson, copy, later]
+
+
+def test_each_duplicate_gets_a_slug_of_its_own():
+    lesson = make_lesson(slug="treaty-clause")
+    first = services.duplicate_lesson(lesson=lesson)
+    second = services.duplicate_lesson(lesson=lesson)
+    assert (first.slug, second.slug) == ("treaty-clause-copy", "treaty-clause-copy-2")
+
+
+def test_a_duplicate_of_a_long_slug_still_fits_the_field():
+    lesson = make_lesson(slug="s" * 50)
+    slugs = {services.duplicate_lesson(lesson=lesson).slug for _ in range(2)}
+    assert len(slugs) == 2
+    assert all(len(slug) <= 50 for slug in slugs)
+
+
+def test_students_attempts_stay_with_the_original(rich_lesson, student):
+    make_submitted_attempt(student=student, quiz=rich_lesson.quiz)
+    copy = services.duplicate_lesson(lesson=rich_lesson)
+    assert not copy.quiz.attempts.exists()
+    assert not copy.progress_records.exists()
+    assert rich_lesson.quiz.attempts.count() == 1
+
+
+def test_a_teacher_duplicates_a_lesson_and_edits_the_copy(teacher_client, rich_lesson):
+    response = _run_action(teacher_client, "duplicate", [rich_lesson])
+    assert "1 lesson duplicated" in response.content.decode()
+    copy = Lesson.objects.get(slug=f"{rich_lesson.slug}-copy")
+    url = reverse("admin:civics_lesson_change", args=[copy.pk])
+    data = form_data(teacher_client.get(url).content.decode(), "lesson_form")
+    data["title"] = "My own version"
+    data["quiz-0-questions-0-prompt"] = "A question of my own?"
+    response = teacher_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    copy.refresh_from_db()
+    assert copy.title == "My own version"
+    assert copy.quiz.questions.first().prompt == "A question of my own?"
+    assert rich_lesson.quiz.questions.first().prompt != "A question of my own?"
