@@ -1,16 +1,24 @@
 """Course authoring for teachers: a lesson, its sources, its quiz, the quiz's
-questions and their choices are all edited on the lesson's page."""
+questions and their choices are all edited on the lesson's page, and every
+edit is kept in the lesson's history (civics.history), from which a teacher
+can restore an earlier version."""
 
 import nested_admin
-from django.contrib import admin
+import reversion
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
-from civics import services
+from civics import history, services
 from civics.models import (
     Attempt,
     Choice,
@@ -113,6 +121,18 @@ class KeyTermInline(nested_admin.NestedTabularInline):
     sortable_field_name = "position"
 
 
+# A lesson's history holds the lesson and every part edited on its page, so
+# restoring a version puts the whole page back. Registered before LessonAdmin:
+# VersionAdmin would otherwise register Lesson itself, following only its
+# direct inlines and so missing the quiz's questions and choices.
+reversion.register(Choice)
+reversion.register(Question, follow=["choices"])
+reversion.register(Quiz, follow=["questions"])
+reversion.register(Source)
+reversion.register(KeyTerm)
+reversion.register(Lesson, follow=["sources", "key_terms", "quiz"])
+
+
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
     list_display = ("title", "position", "slug")
@@ -123,7 +143,12 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Lesson)
-class LessonAdmin(nested_admin.NestedModelAdmin):
+class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
+    """The one-page lesson editor. VersionAdmin saves each change form as a
+    revision of the lesson and adds the history, restore and recover pages;
+    changes made from the lesson list get a revision per lesson (see
+    changelist_view)."""
+
     list_display = (
         "title",
         "unit",
@@ -155,6 +180,86 @@ class LessonAdmin(nested_admin.NestedModelAdmin):
     # templates/admin/civics/lesson/change_form.html): the lesson page itself
     # would count a teacher's visit as reading it.
     view_on_site = False
+    object_history_template = "admin/civics/lesson/object_history.html"
+    history_latest_first = True
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Before VersionAdmin's revision begins: one started inside it would
+        # merge into it.
+        if request.method == "POST":
+            lesson = self.get_object(request, unquote(object_id))
+            if lesson is not None:
+                history.keep_originals(Lesson.objects.filter(pk=lesson.pk))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        # VersionAdmin runs the whole list page in one revision, so reordering
+        # or publishing several lessons would make one revision of them all,
+        # and restoring it from one lesson's history would roll back the
+        # others too. Skip that wrapper; _log_in_revision gives each lesson
+        # changed here a revision of its own. The context is what
+        # VersionAdmin's list template needs for its "Recover" link.
+        context = {
+            "has_change_permission": self.has_change_permission(request),
+            **(extra_context or {}),
+        }
+        return super(VersionAdmin, self).changelist_view(request, context)
+
+    def save_model(self, request, obj, form, change):
+        if change and not reversion.is_active():
+            # A row saved from the list; the change form kept its original
+            # in change_view, before VersionAdmin's revision began.
+            history.keep_originals(Lesson.objects.filter(pk=obj.pk))
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        # So that "Recover deleted lessons" can bring it back.
+        history.keep_originals(Lesson.objects.filter(pk=obj.pk))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        history.keep_originals(queryset)
+        super().delete_queryset(request, queryset)
+
+    def log_addition(self, request, obj, message):
+        return self._log_in_revision(super().log_addition, request, obj, message)
+
+    def log_change(self, request, obj, message):
+        return self._log_in_revision(super().log_change, request, obj, message)
+
+    def _log_in_revision(self, log, request, lesson, message):
+        """Inside the change form's revision, log as VersionAdmin does; for a
+        change made from the list, save the lesson as a revision of its own."""
+        if reversion.is_active():
+            return log(request, lesson, message)
+        with self.create_revision(request):
+            reversion.add_to_revision(lesson)
+            return log(request, lesson, message)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """A teacher opens an earlier version of the lesson and saves it to
+        restore it; a version that would delete what students have answered
+        is refused with a message, and nothing changes."""
+        lesson = self.get_object(request, unquote(object_id))
+        if lesson is not None:
+            if not self.has_view_or_change_permission(request, lesson):
+                raise PermissionDenied
+            version = get_object_or_404(
+                Version.objects.get_for_object(lesson), pk=version_id
+            )
+            lost = history.answered_parts_missing_from(version.revision, lesson)
+            if lost:
+                self.message_user(
+                    request,
+                    "This version cannot be restored: it does not have "
+                    f"{', '.join(lost)}, which students have answered, and "
+                    "restoring it would delete them and their answers. Nothing "
+                    "was changed. Edit the lesson instead, or restore a later "
+                    "version.",
+                    messages.ERROR,
+                )
+                return redirect("admin:civics_lesson_history", quote(lesson.pk))
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     @admin.action(description="Publish selected lessons", permissions=["change"])
     def publish(self, request, queryset):
@@ -165,18 +270,29 @@ class LessonAdmin(nested_admin.NestedModelAdmin):
         self._set_published(request, queryset, published=False)
 
     def _set_published(self, request, queryset, *, published):
-        count = queryset.exclude(published=published).update(
-            published=published, updated_at=timezone.now()
-        )
-        message = ngettext(
-            "%(count)d lesson %(done)s.", "%(count)d lessons %(done)s.", count
+        changing = queryset.exclude(published=published)
+        history.keep_originals(changing)
+        lessons = list(changing)
+        now = timezone.now()
+        Lesson.objects.filter(pk__in=[lesson.pk for lesson in lessons]).update(
+            published=published, updated_at=now
         )
         done = "published" if published else "unpublished"
-        self.message_user(request, message % {"count": count, "done": done})
+        for lesson in lessons:
+            lesson.published, lesson.updated_at = published, now
+            self.log_change(request, lesson, f"{done.capitalize()}.")
+        message = ngettext(
+            "%(count)d lesson %(done)s.", "%(count)d lessons %(done)s.", len(lessons)
+        )
+        self.message_user(request, message % {"count": len(lessons), "done": done})
 
     @admin.action(description="Duplicate selected lessons", permissions=["add"])
     def duplicate(self, request, queryset):
-        copies = [services.duplicate_lesson(lesson=lesson) for lesson in queryset]
+        copies = []
+        for lesson in queryset:
+            copy = services.duplicate_lesson(lesson=lesson)
+            self.log_addition(request, copy, f"Copied from “{lesson}”.")
+            copies.append(copy)
         message = ngettext(
             "%(count)d lesson duplicated; the copy is an unpublished draft "
             "named “Copy of …”.",
@@ -207,6 +323,43 @@ class QuestionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("quiz__lesson")
+
+    # A question is part of its lesson's page, so an edit here is recorded in
+    # the lesson's history (both lessons' when it moves to another quiz).
+
+    def save_model(self, request, obj, form, change):
+        history.keep_originals(self._lessons_of(obj, form))
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        done = "Changed" if change else "Added"
+        for lesson in self._lessons_of(form.instance, form):
+            history.record(
+                lesson,
+                user=request.user,
+                comment=f"{done} question “{form.instance}” in the question editor.",
+            )
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Question.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        lessons = Lesson.objects.filter(quiz__questions__in=queryset).distinct()
+        history.keep_originals(lessons)
+        lessons = list(lessons)
+        names = ", ".join(f"“{question}”" for question in queryset)
+        super().delete_queryset(request, queryset)
+        for lesson in lessons:
+            history.record(
+                lesson,
+                user=request.user,
+                comment=f"Deleted in the question editor: {names}.",
+            )
+
+    def _lessons_of(self, question, form):
+        quizzes = {question.quiz_id, form.initial.get("quiz")} - {None}
+        return Lesson.objects.filter(quiz__in=quizzes)
 
 
 @admin.register(Attempt)

@@ -1,16 +1,19 @@
 """Safe editing in the admin: previewing a lesson as a student sees it,
-publishing and reordering lessons from the lesson list, and duplicating a
-lesson with its quiz."""
+publishing and reordering lessons from the lesson list, duplicating a lesson
+with its quiz, and a history of every edit that can be restored without ever
+losing what students have answered."""
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from reversion.models import Version
 
-from civics import services
+from civics import history, services
 from civics.kinds import QuestionKind
-from civics.models import Attempt, Lesson, Progress
+from civics.models import Attempt, Choice, Lesson, Progress, Question
 from tests.factories import (
     make_lesson,
+    make_question,
     make_quiz,
     make_student,
     make_submitted_attempt,
@@ -255,3 +258,199 @@ def test_a_teacher_duplicates_a_lesson_and_edits_the_copy(teacher_client, rich_l
     assert copy.title == "My own version"
     assert copy.quiz.questions.first().prompt == "A question of my own?"
     assert rich_lesson.quiz.questions.first().prompt != "A question of my own?"
+
+
+def _edit(client, lesson, **changes):
+    """Post the lesson's change form as a browser would, with `changes`."""
+    url = reverse("admin:civics_lesson_change", args=[lesson.pk])
+    data = form_data(client.get(url).content.decode(), "lesson_form")
+    data.update(changes)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+
+
+def _versions(lesson):
+    """The lesson's saved versions, oldest first."""
+    return list(
+        Version.objects.get_for_object(lesson).select_related("revision").order_by("pk")
+    )
+
+
+def _restore(client, lesson, version):
+    url = reverse("admin:civics_lesson_revision", args=[lesson.pk, version.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    return client.post(url, form_data(page.content.decode(), "lesson_form"))
+
+
+def test_an_edit_saves_the_lesson_as_it_was_and_as_it_is_now(
+    teacher_client, teacher, lesson
+):
+    old_title = lesson.title
+    _edit(teacher_client, lesson, title="Revised title")
+    original, edited = _versions(lesson)
+    assert original.revision.get_comment() == history.ORIGINAL_COMMENT
+    assert original.field_dict["title"] == old_title
+    assert edited.field_dict["title"] == "Revised title"
+    assert edited.revision.user == teacher
+    assert "Changed Title" in edited.revision.get_comment()
+
+
+def test_an_edit_records_the_whole_lesson_page(teacher_client, lesson):
+    _edit(teacher_client, lesson, **{"quiz-0-questions-0-prompt": "Sharper?"})
+    question = lesson.quiz.questions.first()
+    revision = _versions(lesson)[-1].revision
+    saved = Version.objects.get_for_object(question).get(revision=revision)
+    assert saved.field_dict["prompt"] == "Sharper?"
+    choice_versions = Version.objects.get_for_model(Choice).filter(revision=revision)
+    assert choice_versions.count() == Choice.objects.count()
+
+
+def test_a_teacher_sees_the_lessons_history(teacher_client, lesson):
+    _edit(teacher_client, lesson, title="Revised title")
+    url = reverse("admin:civics_lesson_history", args=[lesson.pk])
+    response = teacher_client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert history.ORIGINAL_COMMENT in html
+    assert "Changed Title" in html
+
+
+def test_restoring_a_version_brings_back_the_old_title_and_question(
+    teacher_client, lesson
+):
+    old_title, old_prompt = lesson.title, lesson.quiz.questions.first().prompt
+    _edit(
+        teacher_client,
+        lesson,
+        title="Revised title",
+        **{"quiz-0-questions-0-prompt": "A sharper question?"},
+    )
+    response = _restore(teacher_client, lesson, _versions(lesson)[0])
+    assert response.status_code == 302
+    lesson.refresh_from_db()
+    assert lesson.title == old_title
+    assert lesson.quiz.questions.first().prompt == old_prompt
+    assert "Reverted to previous version" in _versions(lesson)[-1].revision.comment
+
+
+def test_restoring_brings_back_a_deleted_question_with_its_choices(
+    teacher_client, lesson
+):
+    last = lesson.quiz.questions.last()
+    choices = list(last.choices.values_list("text", "is_correct", "feedback"))
+    _edit(teacher_client, lesson, **{"quiz-0-questions-4-DELETE": "on"})
+    assert not Question.objects.filter(pk=last.pk).exists()
+    _restore(teacher_client, lesson, _versions(lesson)[0])
+    restored = Question.objects.get(pk=last.pk)
+    assert restored.prompt == last.prompt
+    assert list(restored.choices.values_list("text", "is_correct", "feedback")) == (
+        choices
+    )
+
+
+def test_a_restore_that_would_delete_an_answered_question_is_refused(
+    teacher_client, student, lesson
+):
+    _edit(teacher_client, lesson, title="Revised title")
+    added = make_question(quiz=lesson.quiz, position=6, prompt="Added later?")
+    make_submitted_attempt(student=student, quiz=lesson.quiz)
+    version = _versions(lesson)[0]
+    url = reverse("admin:civics_lesson_revision", args=[lesson.pk, version.pk])
+    for response in (
+        teacher_client.get(url, follow=True),
+        teacher_client.post(url, {"title": "Restored"}, follow=True),
+    ):
+        html = response.content.decode()
+        assert response.redirect_chain[0][0] == reverse(
+            "admin:civics_lesson_history", args=[lesson.pk]
+        )
+        assert "This version cannot be restored" in html
+        assert "question “Added later?”" in html
+    lesson.refresh_from_db()
+    assert lesson.title == "Revised title"
+    assert Question.objects.filter(pk=added.pk).exists()
+    assert len(_versions(lesson)) == 2
+
+
+def test_lessons_changed_from_the_list_get_a_revision_each(teacher_client):
+    drafts = [make_lesson(published=False), make_lesson(published=False)]
+    _run_action(teacher_client, "publish", drafts)
+    published = [_versions(lesson)[-1] for lesson in drafts]
+    assert published[0].revision_id != published[1].revision_id
+    for version in published:
+        assert version.field_dict["published"]
+        assert version.revision.get_comment() == "Published."
+        lessons_in_revision = Version.objects.get_for_model(Lesson).filter(
+            revision=version.revision
+        )
+        assert lessons_in_revision.count() == 1
+    restored = _restore(teacher_client, drafts[0], _versions(drafts[0])[0])
+    assert restored.status_code == 302
+    assert not Lesson.objects.get(pk=drafts[0].pk).published
+    assert Lesson.objects.get(pk=drafts[1].pk).published
+
+
+def test_reordering_is_recorded_in_the_lessons_history(teacher_client, lesson):
+    data = _changelist_form(teacher_client)
+    data.update({"form-0-position": "9", "_save": "Save"})
+    teacher_client.post(CHANGELIST, data)
+    original, reordered = _versions(lesson)
+    assert (original.field_dict["position"], reordered.field_dict["position"]) == (
+        lesson.position,
+        9,
+    )
+
+
+def test_a_duplicates_history_starts_as_a_copy(teacher_client, lesson):
+    _run_action(teacher_client, "duplicate", [lesson])
+    copy = Lesson.objects.get(slug=f"{lesson.slug}-copy")
+    (version,) = _versions(copy)
+    assert version.revision.get_comment() == f"Copied from “{lesson}”."
+
+
+def test_an_edit_in_the_question_editor_is_in_the_lessons_history(
+    teacher_client, lesson
+):
+    question = lesson.quiz.questions.first()
+    old_prompt = question.prompt
+    url = reverse("admin:civics_question_change", args=[question.pk])
+    data = form_data(teacher_client.get(url).content.decode(), "question_form")
+    data["prompt"] = "Edited on its own page?"
+    assert teacher_client.post(url, data).status_code == 302
+    original, edited = _versions(lesson)
+    assert "in the question editor" in edited.revision.get_comment()
+    _restore(teacher_client, lesson, original)
+    question.refresh_from_db()
+    assert question.prompt == old_prompt
+
+
+def test_a_question_deleted_in_the_question_editor_can_be_restored(
+    teacher_client, lesson
+):
+    question = lesson.quiz.questions.last()
+    url = reverse("admin:civics_question_delete", args=[question.pk])
+    assert teacher_client.post(url, {"post": "yes"}).status_code == 302
+    original, deleted = _versions(lesson)
+    assert deleted.revision.get_comment() == (
+        f"Deleted in the question editor: “{question}”."
+    )
+    _restore(teacher_client, lesson, original)
+    assert Question.objects.get(pk=question.pk).prompt == question.prompt
+
+
+def test_a_deleted_lesson_can_be_recovered_with_its_quiz(teacher_client, lesson):
+    question_count = lesson.quiz.questions.count()
+    delete_url = reverse("admin:civics_lesson_delete", args=[lesson.pk])
+    assert teacher_client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Lesson.objects.filter(pk=lesson.pk).exists()
+    recover_list = teacher_client.get(reverse("admin:civics_lesson_recoverlist"))
+    (version,) = _versions(lesson)
+    recover_url = reverse("admin:civics_lesson_recover", args=[version.pk])
+    assert recover_url in recover_list.content.decode()
+    page = teacher_client.get(recover_url)
+    response = teacher_client.post(
+        recover_url, form_data(page.content.decode(), "lesson_form")
+    )
+    assert response.status_code == 302
+    assert Lesson.objects.get(pk=lesson.pk).quiz.questions.count() == question_count
