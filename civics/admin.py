@@ -1,7 +1,7 @@
 """Course authoring for teachers: a lesson, its sources, its quiz, the quiz's
 questions and their choices are all edited on the lesson's page, and every
 edit is kept in the lesson's history (civics.history), from which a teacher
-can restore an earlier version."""
+can see what changed and restore an earlier version."""
 
 import nested_admin
 import reversion
@@ -10,8 +10,10 @@ from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
@@ -183,6 +185,14 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
     object_history_template = "admin/civics/lesson/object_history.html"
     history_latest_first = True
 
+    def get_urls(self):
+        changes = path(
+            "<path:object_id>/history/changes/<int:revision_id>/",
+            self.admin_site.admin_view(self.changes_view),
+            name="civics_lesson_changes",
+        )
+        return [changes, *super().get_urls()]
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Before VersionAdmin's revision begins: one started inside it would
         # merge into it.
@@ -259,7 +269,49 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
                     messages.ERROR,
                 )
                 return redirect("admin:civics_lesson_history", quote(lesson.pk))
+            extra_context = {
+                "changes_url": reverse(
+                    "admin:civics_lesson_changes",
+                    args=[quote(lesson.pk), version.revision_id],
+                ),
+                **(extra_context or {}),
+            }
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def changes_view(self, request, object_id, revision_id):
+        """A teacher sees what one saved version of the lesson changed since
+        the version before it, field by field, and can restore it."""
+        lesson = self.get_object(request, unquote(object_id))
+        if lesson is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, lesson):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(lesson).select_related(
+            "revision__user"
+        )
+        version = get_object_or_404(versions, revision_id=revision_id)
+        previous = versions.filter(pk__lt=version.pk).first()
+        changes = previous and history.changes_between(
+            previous.revision, version.revision, lesson_id=lesson.pk
+        )
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request,
+            "admin/civics/lesson/changes.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": lesson,
+                "title": f"What changed in “{lesson}”",
+                "version": version,
+                "previous": previous,
+                "changes": changes,
+                "revert_url": reverse(
+                    "admin:civics_lesson_revision",
+                    args=[quote(lesson.pk), version.pk],
+                ),
+            },
+        )
 
     @admin.action(description="Publish selected lessons", permissions=["change"])
     def publish(self, request, queryset):

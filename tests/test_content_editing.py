@@ -1,7 +1,7 @@
 """Safe editing in the admin: previewing a lesson as a student sees it,
 publishing and reordering lessons from the lesson list, duplicating a lesson
-with its quiz, and a history of every edit that can be restored without ever
-losing what students have answered."""
+with its quiz, and a history of every edit that can be compared and restored
+without ever losing what students have answered."""
 
 import pytest
 from django.test import Client
@@ -314,6 +314,92 @@ def test_a_teacher_sees_the_lessons_history(teacher_client, lesson):
     assert response.status_code == 200
     assert history.ORIGINAL_COMMENT in html
     assert "Changed Title" in html
+    edited = _versions(lesson)[-1]
+    changes_url = reverse(
+        "admin:civics_lesson_changes", args=[lesson.pk, edited.revision_id]
+    )
+    assert f'href="{changes_url}"' in html
+
+
+def test_what_changed_shows_the_old_and_new_text(teacher_client, lesson):
+    old_title, question = lesson.title, lesson.quiz.questions.first()
+    _edit(
+        teacher_client,
+        lesson,
+        title="Revised title",
+        body="## Part one\n\nA new first line.",
+        **{"quiz-0-questions-0-prompt": "A sharper question?"},
+    )
+    revision_id = _versions(lesson)[-1].revision_id
+    url = reverse("admin:civics_lesson_changes", args=[lesson.pk, revision_id])
+    response = teacher_client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<del><span class="visually-hidden">Removed: </span>{old_title}</del>' in (
+        html
+    )
+    assert '<ins><span class="visually-hidden">Added: </span>Revised title</ins>' in (
+        html
+    )
+    assert "A new first line." in html
+    assert "Question “A sharper question?”: changed" in html
+    assert f"Removed: </span>{question.prompt}</del>" in html
+    assert "Order of" not in html
+
+
+def test_what_changed_lists_reordered_questions(teacher_client, lesson):
+    first, second = lesson.quiz.questions.all()[:2]
+    _edit(
+        teacher_client,
+        lesson,
+        **{"quiz-0-questions-0-position": "2", "quiz-0-questions-1-position": "1"},
+    )
+    assert list(lesson.quiz.questions.all()[:2]) == [second, first]
+    revision_id = _versions(lesson)[-1].revision_id
+    url = reverse("admin:civics_lesson_changes", args=[lesson.pk, revision_id])
+    html = teacher_client.get(url).content.decode()
+    assert "<caption>Order of questions</caption>" in html
+    assert "Question “" not in html  # no question itself changed
+
+
+def test_what_changed_names_the_old_and_new_unit(teacher_client, lesson):
+    old_unit, new_unit = lesson.unit, make_unit(title="Treaties")
+    _edit(teacher_client, lesson, unit=str(new_unit.pk))
+    revision_id = _versions(lesson)[-1].revision_id
+    url = reverse("admin:civics_lesson_changes", args=[lesson.pk, revision_id])
+    html = teacher_client.get(url).content.decode()
+    assert f"Removed: </span>{old_unit.title}</del>" in html
+    assert "Added: </span>Treaties</ins>" in html
+
+
+def test_the_restore_page_links_to_what_the_version_changed(teacher_client, lesson):
+    _edit(teacher_client, lesson, title="Revised title")
+    edited = _versions(lesson)[-1]
+    url = reverse("admin:civics_lesson_revision", args=[lesson.pk, edited.pk])
+    changes_url = reverse(
+        "admin:civics_lesson_changes", args=[lesson.pk, edited.revision_id]
+    )
+    assert f'href="{changes_url}"' in teacher_client.get(url).content.decode()
+
+
+def test_students_cannot_open_a_lessons_history(teacher_client, client, lesson):
+    _edit(teacher_client, lesson, title="Revised title")
+    edited = _versions(lesson)[-1]
+    client.force_login(make_student())
+    for url in (
+        reverse("admin:civics_lesson_history", args=[lesson.pk]),
+        reverse("admin:civics_lesson_changes", args=[lesson.pk, edited.revision_id]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("admin:login"))
+
+
+def test_the_first_version_has_nothing_to_compare_with(teacher_client, lesson):
+    _edit(teacher_client, lesson, title="Revised title")
+    revision_id = _versions(lesson)[0].revision_id
+    url = reverse("admin:civics_lesson_changes", args=[lesson.pk, revision_id])
+    assert "nothing earlier to compare" in teacher_client.get(url).content.decode()
 
 
 def test_restoring_a_version_brings_back_the_old_title_and_question(
@@ -454,3 +540,26 @@ def test_a_deleted_lesson_can_be_recovered_with_its_quiz(teacher_client, lesson)
     )
     assert response.status_code == 302
     assert Lesson.objects.get(pk=lesson.pk).quiz.questions.count() == question_count
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        ("same", "same", []),
+        ("old", "new", [history.DiffLine("old", "new")]),
+        ("", "added", [history.DiffLine(None, "added")]),
+        ("a\nb", "a", [history.DiffLine("a", "a"), history.DiffLine("b", None)]),
+        (
+            "1\n2\n3\n4\n5\n6\n7",
+            "1\n2\n3\n4\n5\n6\nseven",
+            [
+                history.GAP,
+                history.DiffLine("5", "5"),
+                history.DiffLine("6", "6"),
+                history.DiffLine("7", "seven"),
+            ],
+        ),
+    ],
+)
+def test_text_is_compared_line_by_line_around_the_changes(before, after, expected):
+    assert history.diff_lines(before, after) == expected
