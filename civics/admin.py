@@ -1,11 +1,26 @@
 """Course authoring for teachers: a lesson, its sources, its quiz, the quiz's
-questions and their choices are all edited on the lesson's page."""
+questions and their choices are all edited on the lesson's page, and every
+edit is kept in the lesson's history (civics.history), from which a teacher
+can see what changed and restore an earlier version."""
 
 import nested_admin
-from django.contrib import admin
+import reversion
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
+from civics import history, services
 from civics.models import (
     Attempt,
     Choice,
@@ -108,6 +123,18 @@ class KeyTermInline(nested_admin.NestedTabularInline):
     sortable_field_name = "position"
 
 
+# A lesson's history holds the lesson and every part edited on its page, so
+# restoring a version puts the whole page back. Registered before LessonAdmin:
+# VersionAdmin would otherwise register Lesson itself, following only its
+# direct inlines and so missing the quiz's questions and choices.
+reversion.register(Choice)
+reversion.register(Question, follow=["choices"])
+reversion.register(Quiz, follow=["questions"])
+reversion.register(Source)
+reversion.register(KeyTerm)
+reversion.register(Lesson, follow=["sources", "key_terms", "quiz"])
+
+
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
     list_display = ("title", "position", "slug")
@@ -118,12 +145,29 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Lesson)
-class LessonAdmin(nested_admin.NestedModelAdmin):
-    list_display = ("title", "unit", "position", "published", "reviewed_on")
+class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
+    """The one-page lesson editor. VersionAdmin saves each change form as a
+    revision of the lesson and adds the history, restore and recover pages;
+    changes made from the lesson list get a revision per lesson (see
+    changelist_view)."""
+
+    list_display = (
+        "title",
+        "unit",
+        "position",
+        "published",
+        "reviewed_on",
+        "preview_link",
+    )
+    list_display_links = ("title",)
+    list_editable = ("position",)
     list_filter = ("published", "unit")
     list_select_related = ("unit",)
     search_fields = ("title", "summary", "body")
-    ordering = ("unit__position", "position")
+    # The id breaks ties as the course pages do, so a copy sharing its
+    # original's position is listed right after it.
+    ordering = ("unit__position", "position", "id")
+    actions = ["publish", "unpublish", "duplicate"]
     prepopulated_fields = {"slug": ("title",)}
     fieldsets = (
         (None, {"fields": ("unit", "title", "summary", "published", "reviewed_on")}),
@@ -134,7 +178,189 @@ class LessonAdmin(nested_admin.NestedModelAdmin):
         ),
     )
     inlines = [SourceInline, KeyTermInline, QuizInline]
-    view_on_site = True
+    # The change page links to the student's-eye preview instead (see
+    # templates/admin/civics/lesson/change_form.html): the lesson page itself
+    # would count a teacher's visit as reading it.
+    view_on_site = False
+    object_history_template = "admin/civics/lesson/object_history.html"
+    history_latest_first = True
+
+    def get_urls(self):
+        changes = path(
+            "<path:object_id>/history/changes/<int:revision_id>/",
+            self.admin_site.admin_view(self.changes_view),
+            name="civics_lesson_changes",
+        )
+        return [changes, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Before VersionAdmin's revision begins: one started inside it would
+        # merge into it.
+        if request.method == "POST":
+            lesson = self.get_object(request, unquote(object_id))
+            if lesson is not None:
+                history.keep_originals(Lesson.objects.filter(pk=lesson.pk))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        # VersionAdmin runs the whole list page in one revision, so reordering
+        # or publishing several lessons would make one revision of them all,
+        # and restoring it from one lesson's history would roll back the
+        # others too. Skip that wrapper; _log_in_revision gives each lesson
+        # changed here a revision of its own. The context is what
+        # VersionAdmin's list template needs for its "Recover" link.
+        context = {
+            "has_change_permission": self.has_change_permission(request),
+            **(extra_context or {}),
+        }
+        return super(VersionAdmin, self).changelist_view(request, context)
+
+    def save_model(self, request, obj, form, change):
+        if change and not reversion.is_active():
+            # A row saved from the list; the change form kept its original
+            # in change_view, before VersionAdmin's revision began.
+            history.keep_originals(Lesson.objects.filter(pk=obj.pk))
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        # So that "Recover deleted lessons" can bring it back.
+        history.keep_originals(Lesson.objects.filter(pk=obj.pk))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        history.keep_originals(queryset)
+        super().delete_queryset(request, queryset)
+
+    def log_addition(self, request, obj, message):
+        return self._log_in_revision(super().log_addition, request, obj, message)
+
+    def log_change(self, request, obj, message):
+        return self._log_in_revision(super().log_change, request, obj, message)
+
+    def _log_in_revision(self, log, request, lesson, message):
+        """Inside the change form's revision, log as VersionAdmin does; for a
+        change made from the list, save the lesson as a revision of its own."""
+        if reversion.is_active():
+            return log(request, lesson, message)
+        with self.create_revision(request):
+            reversion.add_to_revision(lesson)
+            return log(request, lesson, message)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """A teacher opens an earlier version of the lesson and saves it to
+        restore it; a version that would delete what students have answered
+        is refused with a message, and nothing changes."""
+        lesson = self.get_object(request, unquote(object_id))
+        if lesson is not None:
+            if not self.has_view_or_change_permission(request, lesson):
+                raise PermissionDenied
+            version = get_object_or_404(
+                Version.objects.get_for_object(lesson), pk=version_id
+            )
+            lost = history.answered_parts_missing_from(version.revision, lesson)
+            if lost:
+                self.message_user(
+                    request,
+                    "This version cannot be restored: it does not have "
+                    f"{', '.join(lost)}, which students have answered, and "
+                    "restoring it would delete them and their answers. Nothing "
+                    "was changed. Edit the lesson instead, or restore a later "
+                    "version.",
+                    messages.ERROR,
+                )
+                return redirect("admin:civics_lesson_history", quote(lesson.pk))
+            extra_context = {
+                "changes_url": reverse(
+                    "admin:civics_lesson_changes",
+                    args=[quote(lesson.pk), version.revision_id],
+                ),
+                **(extra_context or {}),
+            }
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def changes_view(self, request, object_id, revision_id):
+        """A teacher sees what one saved version of the lesson changed since
+        the version before it, field by field, and can restore it."""
+        lesson = self.get_object(request, unquote(object_id))
+        if lesson is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, lesson):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(lesson).select_related(
+            "revision__user"
+        )
+        version = get_object_or_404(versions, revision_id=revision_id)
+        previous = versions.filter(pk__lt=version.pk).first()
+        changes = previous and history.changes_between(
+            previous.revision, version.revision, lesson_id=lesson.pk
+        )
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request,
+            "admin/civics/lesson/changes.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": lesson,
+                "title": f"What changed in “{lesson}”",
+                "version": version,
+                "previous": previous,
+                "changes": changes,
+                "revert_url": reverse(
+                    "admin:civics_lesson_revision",
+                    args=[quote(lesson.pk), version.pk],
+                ),
+            },
+        )
+
+    @admin.action(description="Publish selected lessons", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, published=True)
+
+    @admin.action(description="Unpublish selected lessons", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, published=False)
+
+    def _set_published(self, request, queryset, *, published):
+        changing = queryset.exclude(published=published)
+        history.keep_originals(changing)
+        lessons = list(changing)
+        now = timezone.now()
+        Lesson.objects.filter(pk__in=[lesson.pk for lesson in lessons]).update(
+            published=published, updated_at=now
+        )
+        done = "published" if published else "unpublished"
+        for lesson in lessons:
+            lesson.published, lesson.updated_at = published, now
+            self.log_change(request, lesson, f"{done.capitalize()}.")
+        message = ngettext(
+            "%(count)d lesson %(done)s.", "%(count)d lessons %(done)s.", len(lessons)
+        )
+        self.message_user(request, message % {"count": len(lessons), "done": done})
+
+    @admin.action(description="Duplicate selected lessons", permissions=["add"])
+    def duplicate(self, request, queryset):
+        copies = []
+        for lesson in queryset:
+            copy = services.duplicate_lesson(lesson=lesson)
+            self.log_addition(request, copy, f"Copied from “{lesson}”.")
+            copies.append(copy)
+        message = ngettext(
+            "%(count)d lesson duplicated; the copy is an unpublished draft "
+            "named “Copy of …”.",
+            "%(count)d lessons duplicated; the copies are unpublished drafts "
+            "named “Copy of …”.",
+            len(copies),
+        )
+        self.message_user(request, message % {"count": len(copies)})
+
+    @admin.display(description="Preview")
+    def preview_link(self, lesson):
+        return format_html(
+            '<a href="{}">View as student<span class="visually-hidden">: {}</span></a>',
+            reverse("civics:lesson_preview", kwargs={"slug": lesson.slug}),
+            lesson.title,
+        )
 
 
 @admin.register(Question)
@@ -149,6 +375,43 @@ class QuestionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("quiz__lesson")
+
+    # A question is part of its lesson's page, so an edit here is recorded in
+    # the lesson's history (both lessons' when it moves to another quiz).
+
+    def save_model(self, request, obj, form, change):
+        history.keep_originals(self._lessons_of(obj, form))
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        done = "Changed" if change else "Added"
+        for lesson in self._lessons_of(form.instance, form):
+            history.record(
+                lesson,
+                user=request.user,
+                comment=f"{done} question “{form.instance}” in the question editor.",
+            )
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Question.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        lessons = Lesson.objects.filter(quiz__questions__in=queryset).distinct()
+        history.keep_originals(lessons)
+        lessons = list(lessons)
+        names = ", ".join(f"“{question}”" for question in queryset)
+        super().delete_queryset(request, queryset)
+        for lesson in lessons:
+            history.record(
+                lesson,
+                user=request.user,
+                comment=f"Deleted in the question editor: {names}.",
+            )
+
+    def _lessons_of(self, question, form):
+        quizzes = {question.quiz_id, form.initial.get("quiz")} - {None}
+        return Lesson.objects.filter(quiz__in=quizzes)
 
 
 @admin.register(Attempt)

@@ -15,6 +15,13 @@ class LessonQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(permissions.lessons_visible_to(user))
 
+    def for_lesson_page(self):
+        """What the lesson page shows besides the lesson: its unit, quiz,
+        sources and key terms."""
+        return self.select_related("unit", "quiz").prefetch_related(
+            "sources", "key_terms"
+        )
+
     def with_progress_for(self, user):
         """Attach the user's Progress rows, read through Lesson.student_progress."""
         from civics.models import Progress

@@ -8,6 +8,7 @@ order (single, true/false, multiple, ordering) or a Decimal (numeric).
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
+from itertools import chain, count
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,11 +18,14 @@ from civics.kinds import ONE_CHOICE_KINDS, QuestionKind
 from civics.models import (
     Answer,
     Attempt,
+    Choice,
+    KeyTerm,
     Lesson,
     Progress,
     Quiz,
     ReviewItem,
     SelectedChoice,
+    Source,
 )
 from civics.rules import review, scoring
 
@@ -39,6 +43,70 @@ def record_lesson_read(*, student, lesson: Lesson, now: datetime) -> Progress:
         progress.read_at = now
         progress.save(update_fields=["read_at", "updated_at"])
     return progress
+
+
+def duplicate_lesson(*, lesson: Lesson) -> Lesson:
+    """An unpublished copy of the lesson for a teacher to rework: "Copy of …",
+    with a slug no other lesson has (slug-copy, slug-copy-2, …) and copies of
+    its sources, key terms, quiz, questions and choices. The copy shares the
+    original's position, so it is listed right after it (ties go by id).
+
+    Students' attempts and progress stay with the original. The copy has no
+    loaded digest: it is a teacher's own lesson, which load_curriculum never
+    touches.
+    """
+    with transaction.atomic():
+        title_length = Lesson._meta.get_field("title").max_length
+        copy = _copied(
+            lesson,
+            title=f"Copy of {lesson.title}"[:title_length],
+            slug=_free_copy_slug(lesson.slug),
+            published=False,
+            loaded_digest="",
+        )
+        copy.full_clean()
+        copy.save()
+        Source.objects.bulk_create(
+            _copied(source, lesson=copy) for source in lesson.sources.all()
+        )
+        KeyTerm.objects.bulk_create(
+            _copied(term, lesson=copy) for term in lesson.key_terms.all()
+        )
+        quiz = Quiz.objects.filter(lesson=lesson).first()
+        if quiz is not None:
+            quiz_copy = _copied(quiz, lesson=copy)
+            quiz_copy.save()
+            for question in quiz.questions.prefetch_related("choices"):
+                question_copy = _copied(question, quiz=quiz_copy)
+                question_copy.save()
+                Choice.objects.bulk_create(
+                    _copied(choice, question=question_copy)
+                    for choice in question.choices.all()
+                )
+    return copy
+
+
+def _copied(row, **changes):
+    """An unsaved copy of a row: every field but its id, then `changes`."""
+    values = {
+        field.attname: getattr(row, field.attname)
+        for field in row._meta.concrete_fields
+        if not field.primary_key and field.name not in changes
+    }
+    return type(row)(**values, **changes)
+
+
+def _free_copy_slug(slug):
+    """slug-copy, or the first free one of slug-copy-2, slug-copy-3, …, with
+    the slug shortened when the suffix would not fit the field."""
+    max_length = Lesson._meta.get_field("slug").max_length
+    suffixes = chain(["-copy"], (f"-copy-{number}" for number in count(2)))
+    candidates = (slug[: max_length - len(suffix)] + suffix for suffix in suffixes)
+    return next(
+        candidate
+        for candidate in candidates
+        if not Lesson.objects.filter(slug=candidate).exists()
+    )
 
 
 def start_attempt(*, student, quiz: Quiz, now: datetime) -> Attempt:

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from civics import services
 from civics.forms import QuizForm
 from civics.models import Attempt, KeyTerm, Lesson, ReviewItem
-from civics.rules import mastery
+from civics.rules import mastery, permissions
 from teaching.dashboard import assignments_for_student
 
 
@@ -38,10 +38,7 @@ def lesson_detail(request, slug):
     """Anyone may read a published lesson; a signed-in student's visit marks it
     read and offers the quiz."""
     lesson = get_object_or_404(
-        Lesson.objects.visible_to(request.user)
-        .select_related("unit", "quiz")
-        .prefetch_related("sources", "key_terms"),
-        slug=slug,
+        Lesson.objects.visible_to(request.user).for_lesson_page(), slug=slug
     )
     quiz = getattr(lesson, "quiz", None)
     open_attempt = None
@@ -57,6 +54,20 @@ def lesson_detail(request, slug):
         request,
         "civics/lesson_detail.html",
         {"lesson": lesson, "quiz": quiz, "open_attempt": open_attempt},
+    )
+
+
+@login_required
+def lesson_preview(request, slug):
+    """A content editor sees any lesson, draft or published, exactly as a
+    student would, without it counting as read or starting the quiz."""
+    if not permissions.can_see_unpublished_lessons(request.user):
+        raise PermissionDenied
+    lesson = get_object_or_404(Lesson.objects.for_lesson_page(), slug=slug)
+    return render(
+        request,
+        "civics/lesson_detail.html",
+        {"lesson": lesson, "quiz": getattr(lesson, "quiz", None), "preview": True},
     )
 
 

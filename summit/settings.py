@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "nested_admin",
+    "reversion",
     "crispy_forms",
     "crispy_bootstrap5",
 ]

@@ -1,0 +1,315 @@
+"""A lesson's edit history, kept by django-reversion for the admin.
+
+Each revision holds a lesson and every part edited on its page (sources, key
+terms, quiz, questions, choices; see the registrations in civics.admin), so
+restoring one puts the whole page back as it was. This module records those
+revisions outside the change form, says what a revision changed, and finds
+what restoring one would delete that students have answered.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from difflib import SequenceMatcher
+from itertools import zip_longest
+
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Cast
+from django.utils.text import capfirst
+from reversion.models import Version
+
+from civics.models import Choice, KeyTerm, Lesson, Question, Quiz, Source
+
+ORIGINAL_COMMENT = "As it was before its first recorded edit."
+
+# What "what changed" compares, part by part, in the order parts are listed.
+# Left out: ids, links to the parent row, timestamps, derived fields
+# (body_html follows body; loaded_digest belongs to the curriculum loader)
+# and the positions of a lesson's parts: the lesson editor renumbers them
+# from 0 on every save, so their order is compared instead (_reorderings).
+COMPARED_FIELDS = {
+    Lesson: (
+        "unit",
+        "title",
+        "slug",
+        "summary",
+        "published",
+        "reviewed_on",
+        "position",
+        "objectives",
+        "body",
+        "discussion",
+    ),
+    Source: ("title", "url"),
+    KeyTerm: ("term", "definition"),
+    Quiz: ("pass_mark",),
+    Question: (
+        "kind",
+        "prompt",
+        "explanation",
+        "points",
+        "numeric_answer",
+        "tolerance",
+    ),
+    Choice: ("text", "is_correct", "feedback"),
+}
+PART_ORDER = {model: number for number, model in enumerate(COMPARED_FIELDS)}
+# Each part's parent and the field that points at it.
+PARENTS = {
+    Source: (Lesson, "lesson_id"),
+    KeyTerm: (Lesson, "lesson_id"),
+    Quiz: (Lesson, "lesson_id"),
+    Question: (Quiz, "quiz_id"),
+    Choice: (Question, "question_id"),
+}
+
+
+def keep_originals(lessons) -> None:
+    """Save a first version of each of `lessons` that has none yet, as it is
+    now. The curriculum loader writes without history, so without this the
+    first admin edit of a shipped lesson could never be undone.
+
+    Call it before the change and outside any revision: one started inside
+    another merges into it.
+    """
+    versions = Version.objects.get_for_model(Lesson).filter(
+        object_id=Cast(OuterRef("pk"), models.CharField())
+    )
+    for lesson in lessons.filter(~Exists(versions)):
+        with reversion.create_revision():
+            reversion.set_comment(ORIGINAL_COMMENT)
+            reversion.add_to_revision(lesson)
+
+
+def record(lesson: Lesson, *, user, comment: str) -> None:
+    """Save the lesson and all its parts, as they are now, as a revision of
+    their own (for changes made outside the lesson's change form)."""
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+        reversion.add_to_revision(lesson)
+
+
+def answered_parts_missing_from(revision, lesson: Lesson) -> list[str]:
+    """The quiz, questions and choices of the lesson that students have
+    answered and that `revision` does not hold, named for a message.
+
+    Restoring a revision deletes the parts it does not hold, and student
+    records protect what they point at, so such a restore must be refused.
+    """
+    kept = defaultdict(set)
+    for content_type_id, object_id in revision.version_set.values_list(
+        "content_type_id", "object_id"
+    ):
+        kept[content_type_id].add(int(object_id))
+
+    def lost(queryset):
+        model_kept = kept[ContentType.objects.get_for_model(queryset.model).pk]
+        return [str(part) for part in queryset.exclude(pk__in=model_kept).distinct()]
+
+    quizzes = lost(Quiz.objects.filter(lesson=lesson, attempts__isnull=False))
+    questions = lost(
+        Question.objects.filter(quiz__lesson=lesson, answers__isnull=False)
+    )
+    choices = lost(
+        Choice.objects.filter(question__quiz__lesson=lesson, answers__isnull=False)
+    )
+    return (
+        ["the quiz" for _ in quizzes]
+        + [f"question “{name}”" for name in questions]
+        + [f"choice “{name}”" for name in choices]
+    )
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    """One row of a before/after table: a line on either side (None where
+    that side has none), or a gap where unchanged lines are left out."""
+
+    before: str | None = None
+    after: str | None = None
+    gap: bool = False
+
+    @property
+    def removed(self):
+        return self.before is not None and self.before != self.after
+
+    @property
+    def added(self):
+        return self.after is not None and self.after != self.before
+
+
+GAP = DiffLine(gap=True)
+
+
+def diff_lines(before: str, after: str, *, context: int = 2) -> list[DiffLine]:
+    """Line by line, changed lines side by side, with `context` unchanged
+    lines around each change and a gap row for the unchanged lines between."""
+    old, new = before.splitlines(), after.splitlines()
+    if old == new:
+        return []
+    matcher = SequenceMatcher(a=old, b=new, autojunk=False)
+    rows = []
+    shown_up_to = 0
+    for group in matcher.get_grouped_opcodes(context):
+        if group[0][1] > shown_up_to:
+            rows.append(GAP)
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                rows += [DiffLine(line, line) for line in old[i1:i2]]
+            else:
+                rows += [
+                    DiffLine(was, now)
+                    for was, now in zip_longest(old[i1:i2], new[j1:j2])
+                ]
+        shown_up_to = group[-1][2]
+    if shown_up_to < len(old):
+        rows.append(GAP)
+    return rows
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    lines: list[DiffLine]
+
+
+@dataclass(frozen=True)
+class PartChange:
+    """One part of the lesson (the lesson itself, a source, a question, …)
+    that a revision added, removed or changed, with its changed fields."""
+
+    name: str
+    status: str
+    fields: list[FieldChange]
+
+
+@dataclass(frozen=True)
+class _Part:
+    model: type
+    pk: int
+    values: dict
+    name: str
+
+
+def changes_between(before, after, *, lesson_id: int) -> list[PartChange]:
+    """What revision `after` changed in the lesson since revision `before`,
+    part by part, in the order the lesson's page shows them."""
+    old = _lesson_parts(before, lesson_id)
+    new = _lesson_parts(after, lesson_id)
+    every = {**old, **new}
+    reorderings = _reorderings(old, new)
+    changes = []
+    for key in sorted(every, key=lambda key: _place(every[key], every)):
+        was, now = old.get(key), new.get(key)
+        fields = _changed_fields(was, now) + reorderings.get(key, [])
+        if fields:
+            status = "added" if was is None else "removed" if now is None else "changed"
+            changes.append(PartChange(_part_name(now or was), status, fields))
+    return changes
+
+
+def _lesson_parts(revision, lesson_id):
+    """The lesson's parts saved in the revision, by (model, id); parts of
+    other lessons in the same revision are left out."""
+    versions = defaultdict(list)
+    for version in revision.version_set.select_related("content_type"):
+        versions[version.content_type.model_class()].append(version)
+    parts = {}
+    for model in COMPARED_FIELDS:
+        for version in versions[model]:
+            values = version.field_dict
+            if model is Lesson:
+                belongs = values["id"] == lesson_id
+            else:
+                parent, link = PARENTS[model]
+                belongs = (parent, values[link]) in parts
+            if belongs:
+                key = (model, values["id"])
+                parts[key] = _Part(model, values["id"], values, version.object_repr)
+    return parts
+
+
+def _place(part, parts):
+    """Sort key: lesson, sources, key terms, quiz, then each question followed
+    by its choices, each by position."""
+    position = part.values.get("position", 0)
+    if part.model is Choice:
+        question = parts[(Question, part.values["question_id"])]
+        question_place = (question.values["position"], question.pk)
+        return (PART_ORDER[Question], *question_place, 1, position, part.pk)
+    if part.model is Question:
+        return (PART_ORDER[Question], position, part.pk, 0)
+    return (PART_ORDER[part.model], position, part.pk)
+
+
+def _reorderings(old, new):
+    """For each part whose sources, key terms, questions or choices are in a
+    new order, a change listing them in both orders. Only the children in
+    both revisions count, so adding or removing one is not a reordering."""
+    changes = defaultdict(list)
+    for model, (parent, link) in PARENTS.items():
+        siblings = defaultdict(list)
+        for key in old.keys() & new.keys():
+            if key[0] is model and "position" in new[key].values:
+                siblings[(parent, new[key].values[link])].append(key)
+        for parent_key, keys in siblings.items():
+            before = sorted(keys, key=lambda key: (old[key].values["position"], key[1]))
+            after = sorted(keys, key=lambda key: (new[key].values["position"], key[1]))
+            if before != after:
+                label = f"order of {model._meta.verbose_name_plural}"
+                changes[parent_key].append(
+                    FieldChange(
+                        capfirst(label),
+                        diff_lines(
+                            "\n".join(new[key].name for key in before),
+                            "\n".join(new[key].name for key in after),
+                        ),
+                    )
+                )
+    return changes
+
+
+def _changed_fields(was, now):
+    model = (now or was).model
+    changes = []
+    for name in COMPARED_FIELDS[model]:
+        field = model._meta.get_field(name)
+        before = was.values.get(field.attname) if was else None
+        after = now.values.get(field.attname) if now else None
+        if before == after:
+            continue
+        shown_before, shown_after = _shown(field, before), _shown(field, after)
+        if shown_before != shown_after:
+            changes.append(
+                FieldChange(
+                    capfirst(field.verbose_name),
+                    diff_lines(shown_before, shown_after),
+                )
+            )
+    return changes
+
+
+def _shown(field, value):
+    """A stored value as a teacher reads it in the admin."""
+    if value is None or value == "":
+        return ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if field.is_relation:
+        related = field.related_model._base_manager.filter(pk=value).first()
+        return str(related or value)
+    return str(value)
+
+
+def _part_name(part):
+    if part.model in (Lesson, Quiz):
+        return capfirst(part.model._meta.verbose_name)
+    return f"{capfirst(part.model._meta.verbose_name)} “{part.name}”"
