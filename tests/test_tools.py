@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from civics.course_loader import CURRICULUM_DIR
+from tests.factories import make_lesson
 from tools import links
 from tools.handshake import ROUTES, STEPS
 from tools.records import HISTORIC_VOTES, SUMMITS, Summit
@@ -123,6 +124,12 @@ def test_each_page_has_one_h1_and_headings_that_never_skip_a_level(visitor, url)
     assert headings.count(1) == 1
     assert headings[0] == 1
     assert all(b - a <= 1 for a, b in itertools.pairwise(headings))
+
+
+def test_the_main_menu_links_to_the_tools(visitor):
+    assert (
+        reverse("tools:index") in _page(visitor.get(reverse("civics:glossary"))).links
+    )
 
 
 def test_the_tools_page_links_each_tool(visitor):
@@ -443,7 +450,53 @@ def test_every_summit_has_a_source_and_a_lesson():
         assert summit.lesson in links.LESSON_TITLES
 
 
-# The lessons the tools name
+# Links from the lessons
+
+
+LINKED_LESSONS = sorted(links.TOOLS_BY_LESSON)
+
+
+@pytest.mark.parametrize("slug", LINKED_LESSONS)
+def test_each_lesson_links_the_tools_that_serve_it(client, slug):
+    lesson = make_lesson(slug=slug)
+    response = client.get(lesson.get_absolute_url())
+    page = _page(response)
+    tools = links.tools_for_lesson(slug)
+    assert tools
+    assert "Try it" in response.content.decode()
+    assert {url for _, url in tools} <= set(map(unescape, page.links))
+
+
+@pytest.mark.parametrize(
+    ("url_name", "lessons"),
+    [
+        (
+            "tools:vote_calculator",
+            {"senate-vote-math", "treaty-clause", "famous-treaty-votes"},
+        ),
+        (
+            "tools:handshake_walk",
+            {
+                "executive-agreements",
+                "treaty-clause",
+                "anchorage-summit-2025",
+                "after-anchorage",
+                "ending-treaties",
+                "supreme-law-of-the-land",
+            },
+        ),
+        ("tools:summit_timeline", {"summits-as-a-tool", "anchorage-summit-2025"}),
+    ],
+)
+def test_each_tool_is_linked_from_the_lessons_it_serves(url_name, lessons):
+    path = reverse(url_name)
+    for slug in lessons:
+        assert any(url.startswith(path) for _, url in links.tools_for_lesson(slug))
+
+
+def test_a_lesson_no_tool_serves_has_no_try_it_section(client):
+    lesson = make_lesson(slug="war-powers-resolution")
+    assert "Try it" not in client.get(lesson.get_absolute_url()).content.decode()
 
 
 def test_tool_links_name_shipped_lessons_by_their_shipped_titles():
@@ -456,3 +509,4 @@ def test_tool_links_name_shipped_lessons_by_their_shipped_titles():
     }
     for slug, title in links.LESSON_TITLES.items():
         assert shipped[slug] == title
+    assert set(links.TOOLS_BY_LESSON) <= set(shipped)
