@@ -11,6 +11,7 @@ from civics.forms import QuizForm
 from civics.models import Attempt, KeyTerm, Lesson, ReviewItem
 from civics.rules import mastery, permissions
 from teaching.dashboard import assignments_for_student
+from tools.links import tools_for_lesson
 
 
 def _lessons_with_status(user):
@@ -53,7 +54,12 @@ def lesson_detail(request, slug):
     return render(
         request,
         "civics/lesson_detail.html",
-        {"lesson": lesson, "quiz": quiz, "open_attempt": open_attempt},
+        {
+            "lesson": lesson,
+            "quiz": quiz,
+            "open_attempt": open_attempt,
+            "tools": tools_for_lesson(lesson.slug),
+        },
     )
 
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "accounts",
     "civics",
     "teaching",
+    "tools",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -10,6 +10,7 @@ admin.site.index_title = "Course content"
 urlpatterns = [
     path("", include("civics.urls")),
     path("", include("teaching.urls")),
+    path("tools/", include("tools.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("_nested_admin/", include("nested_admin.urls")),
