@@ -3,6 +3,7 @@ from django.contrib.auth import login
 from django.shortcuts import redirect, render
 
 from accounts.forms import SignUpForm
+from accounts.throttle import allow_signup
 
 
 def signup(request):
@@ -11,6 +12,15 @@ def signup(request):
         return redirect("civics:course_home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not allow_signup(request.META.get("REMOTE_ADDR", "")):
+            form.add_error(
+                None,
+                "Many accounts were just created from this network. Wait a few "
+                "minutes and try again, or ask your teacher.",
+            )
+            return render(
+                request, "registration/signup.html", {"form": form}, status=429
+            )
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.username}. Pick a lesson to start.")

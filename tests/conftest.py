@@ -4,6 +4,13 @@ from django.test import Client
 from tests.factories import make_quiz, make_student, make_teacher
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing is deliberately slow; tests create many users, and what
+    they check about passwords does not depend on the hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def student(db):
     return make_student()

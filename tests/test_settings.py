@@ -17,6 +17,15 @@ READ_SETTINGS = (
 )
 
 
+# A key that passes Django's strength check (long, varied, not "insecure").
+PRODUCTION_KEY = "pR0d-" + "".join(chr(65 + (i * 7) % 58) for i in range(60))
+PRODUCTION = {
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": PRODUCTION_KEY,
+    "DJANGO_ALLOWED_HOSTS": "civics.example.org",
+}
+
+
 def _settings(**environ):
     env = {
         key: value
@@ -67,5 +76,29 @@ def test_production_reads_key_hosts_and_database_from_the_environment():
 
 @pytest.mark.parametrize("word", ["0", "false", "no", "off", "nonsense"])
 def test_only_a_clear_yes_turns_debug_on(word):
-    result = _settings(DJANGO_DEBUG=word, DJANGO_SECRET_KEY="x" * 50)
+    result = _settings(**{**PRODUCTION, "DJANGO_DEBUG": word})
     assert json.loads(result.stdout)["debug"] is False
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = _settings(DJANGO_DEBUG="false", DJANGO_SECRET_KEY=PRODUCTION_KEY)
+    assert result.returncode != 0
+    assert "Set DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        cwd=PROJECT,
+        env={**env, **PRODUCTION},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout

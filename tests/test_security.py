@@ -1,0 +1,181 @@
+"""Browser protections, abuse resistance, error pages and error logging."""
+
+import logging
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from summit.logging import OneLineFormatter
+from tests.factories import PASSWORD, make_quiz, make_student
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Throttle counts live in the cache; start every test from zero."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_every_page_sends_the_browser_protections(client):
+    response = client.get(reverse("civics:course_home"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+class _InlineCode(HTMLParser):
+    """Collects what a no-inline CSP would block: inline scripts, style
+    attributes and <style> elements."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and "src" not in attrs:
+            self.found.append("inline <script>")
+        if tag == "style":
+            self.found.append("<style>")
+        if "style" in attrs:
+            self.found.append(f"style attribute on <{tag}>")
+        if any(name.startswith("on") for name in attrs):
+            self.found.append(f"event handler on <{tag}>")
+
+
+def test_the_pages_carry_no_inline_script_or_style(student_client, student):
+    quiz = make_quiz(questions=2)
+    student_client.post(reverse("civics:quiz_start", args=[quiz.lesson.slug]))
+    attempt = student.attempts.get()
+    urls = [
+        reverse("civics:course_home"),
+        quiz.lesson.get_absolute_url(),
+        reverse("civics:attempt_take", args=[attempt.pk]),
+        reverse("civics:my_progress"),
+        reverse("civics:glossary"),
+        reverse("teaching:join"),
+        reverse("tools:vote_calculator") + "?voting=99&yes=66",
+        reverse("tools:handshake_walk"),
+        reverse("tools:summit_timeline"),
+    ]
+    for url in urls:
+        parser = _InlineCode()
+        parser.feed(student_client.get(url).content.decode())
+        assert parser.found == [], url
+
+
+def _login(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_five_wrong_passwords_lock_the_account_out(client):
+    make_student(username="ada")
+    for _ in range(4):
+        assert _login(client, "ada", "wrong").status_code == 200
+    assert _login(client, "ada", "wrong").status_code == 429
+    locked = _login(client, "ada", PASSWORD)
+    assert locked.status_code == 429
+    assert "Too many log-in attempts" in locked.content.decode()
+
+
+def test_a_lockout_is_per_address_so_a_classmate_cannot_lock_you_out(client):
+    make_student(username="ada")
+    for _ in range(5):
+        client.post(
+            reverse("login"),
+            {"username": "ada", "password": "wrong"},
+            REMOTE_ADDR="203.0.113.7",
+        )
+    elsewhere = Client().post(
+        reverse("login"),
+        {"username": "ada", "password": PASSWORD},
+        REMOTE_ADDR="198.51.100.2",
+    )
+    assert elsewhere.status_code == 302
+
+
+def test_a_right_password_clears_earlier_failures(client):
+    make_student(username="ada")
+    for _ in range(4):
+        _login(client, "ada", "wrong")
+    assert _login(client, "ada", PASSWORD).status_code == 302
+    client.post(reverse("logout"))
+    for _ in range(4):
+        _login(client, "ada", "wrong")
+    assert _login(client, "ada", PASSWORD).status_code == 302
+
+
+def _sign_up(client, username):
+    return client.post(
+        reverse("signup"),
+        {"username": username, "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+
+def test_sign_ups_from_one_address_are_throttled(settings):
+    settings.SIGNUP_LIMIT = 3
+    for n in range(3):
+        assert _sign_up(Client(), f"pupil{n}").status_code == 302
+    refused = _sign_up(Client(), "pupil3")
+    assert refused.status_code == 429
+    assert "Wait a few minutes" in refused.content.decode()
+    assert not get_user_model().objects.filter(username="pupil3").exists()
+
+
+def test_a_whole_class_behind_one_school_address_can_sign_up_together():
+    for n in range(35):
+        assert _sign_up(Client(), f"pupil{n}").status_code == 302
+
+
+def test_a_session_ends_after_a_school_day(client):
+    make_student(username="ada")
+    response = _login(client, "ada", PASSWORD)
+    max_age = int(response.cookies["sessionid"]["max-age"])
+    assert max_age <= 12 * 60 * 60
+
+
+def test_the_404_page_is_in_the_sites_look(client):
+    response = client.get("/no/such/page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Page not found" in html
+    assert 'aria-label="Main"' in html
+
+
+def test_the_403_page_explains_itself(student_client):
+    response = student_client.get(reverse("teaching:classroom_list"))
+    assert response.status_code == 403
+    assert "This page is not for your account" in response.content.decode()
+
+
+def test_the_400_page_answers_a_forged_host():
+    response = Client().get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "That request could not be read" in response.content.decode()
+
+
+@pytest.mark.urls("tests.urls_with_failure")
+def test_the_500_page_reassures_and_the_log_is_one_line_without_secrets(caplog):
+    browser = Client(raise_request_exception=False)
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = browser.post("/fail/", {"password": "hunter2-secret"})
+    assert response.status_code == 500
+    assert "Your saved answers are safe." in response.content.decode()
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    line = OneLineFormatter("%(levelname)s %(name)s %(message)s").format(record)
+    assert "\n" not in line
+    assert "Internal Server Error: /fail/" in line
+    assert "[RuntimeError: The database went away]" in line
+    assert "hunter2-secret" not in line
