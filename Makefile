@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install run test test-postgres lint fmt
+.PHONY: install run test test-postgres smoke lint fmt
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ test: lint
 # The same suite against the PostgreSQL server every machine here runs.
 test-postgres: install
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest
+
+# The production way to run (gunicorn, PostgreSQL, Redis, WhiteNoise),
+# started on loopback and checked page by page.
+smoke: install
+	$(BIN)/python -m ops.smoke
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,6 +12,13 @@ from civics.models import Attempt, KeyTerm, Lesson, ReviewItem
 from civics.rules import mastery, permissions
 from teaching.dashboard import assignments_for_student
 from tools.links import tools_for_lesson
+
+
+def health(request):
+    """Load balancers and the school's IT check the app answers. No database
+    or session work: it is also the benchmark's floor, the cheapest response
+    the framework can give through the full middleware stack."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def _lessons_with_status(user):
