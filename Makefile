@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install run test test-postgres smoke lint fmt
+.PHONY: install run test test-postgres smoke bench lint fmt
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ test-postgres: install
 # started on loopback and checked page by page.
 smoke: install
 	$(BIN)/python -m ops.smoke
+
+# Throughput and latency of every page against the framework's floor, under
+# load from wrk on loopback (installed from Debian when missing, as root).
+bench: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python -m ops.bench
 
 lint: install
 	$(BIN)/ruff check .

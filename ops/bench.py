@@ -1,0 +1,186 @@
+"""The benchmark: `make bench`.
+
+Builds a district-sized data set on PostgreSQL, serves the app with gunicorn
+in production settings with the Redis cache, and drives each page with wrk
+from a separate process on loopback, bounded in time. It measures, in the same
+run and on the same server, /healthz (the framework's floor: a constant
+response through the full middleware stack) and prints, for every page, its
+throughput, p50 and p95 latency and its throughput as a share of the floor's,
+then checks the targets of issue #10.
+"""
+
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ops.production import (
+    PROJECT,
+    PYTHON,
+    drop_database,
+    environment,
+    gunicorn,
+    prepare,
+    recreate_database,
+)
+
+DATABASE = "summit_bench"
+SECONDS = 6
+CONNECTIONS = 4
+WORKERS = 3
+
+
+def wrk(url, *, script="report.lua", cookie=None, args=()):
+    command = [
+        "wrk",
+        "--threads",
+        "1",
+        "--connections",
+        str(CONNECTIONS),
+        "--duration",
+        f"{SECONDS}s",
+        "--timeout",
+        "5s",
+        "--script",
+        str(PROJECT / "ops" / script),
+    ]
+    if cookie:
+        command += ["--header", f"Cookie: {cookie}"]
+    command.append(url)
+    if args:
+        command += ["--", *args]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return json.loads(re.search(r"^RESULT (.*)$", output, re.MULTILINE)[1])
+
+
+def main():
+    started = time.monotonic()
+    recreate_database(DATABASE)
+    env = environment(DATABASE, port=8766)
+    try:
+        prepare(env)
+        with tempfile.TemporaryDirectory() as folder:
+            fixtures_file = Path(folder) / "fixtures.json"
+            seed_started = time.monotonic()
+            subprocess.run(
+                [PYTHON, "ops/seed_bench.py", str(fixtures_file)],
+                cwd=PROJECT,
+                env=env,
+                check=True,
+            )
+            seed_seconds = time.monotonic() - seed_started
+            fixtures = json.loads(fixtures_file.read_text())
+            submissions = Path(folder) / "submissions.tsv"
+            submissions.write_text(
+                "".join(
+                    f"{s['path']}\t{s['cookie']}\t{s['body']}\n"
+                    for s in fixtures["submissions"]
+                )
+            )
+            with gunicorn(env, workers=WORKERS) as base:
+                results = run_pages(base, fixtures, submissions)
+    finally:
+        drop_database(DATABASE)
+    report(results, fixtures, seed_seconds, time.monotonic() - started)
+
+
+def run_pages(base, fixtures, submissions):
+    student = fixtures["student_cookie"]
+    pages = [
+        ("Floor: /healthz (constant response)", base + "/healthz", {}),
+        ("Course home, visitor", base + "/", {}),
+        ("Course home, student", base + "/", {"cookie": student}),
+        ("Lesson, visitor", base + fixtures["lesson_path"], {}),
+        ("Lesson, student", base + fixtures["lesson_path"], {"cookie": student}),
+        ("Quiz page, student", base + fixtures["quiz_path"], {"cookie": student}),
+        (
+            "Quiz submission",
+            base + "/",
+            {"script": "submit.lua", "args": [str(submissions)]},
+        ),
+        ("My progress, 50 attempts", base + "/progress/", {"cookie": student}),
+        (
+            "My progress, no attempts",
+            base + "/progress/",
+            {"cookie": fixtures["newcomer_cookie"]},
+        ),
+        (
+            f"Class dashboard, {fixtures['small_class']['students']} students",
+            base + fixtures["small_class"]["path"],
+            {"cookie": fixtures["small_class"]["cookie"]},
+        ),
+        (
+            f"Class dashboard, {fixtures['large_class']['students']} students",
+            base + fixtures["large_class"]["path"],
+            {"cookie": fixtures["large_class"]["cookie"]},
+        ),
+    ]
+    results = []
+    for name, url, options in pages:
+        results.append((name, wrk(url, **options)))
+        print(f"measured {name}", file=sys.stderr)
+    return results
+
+
+def report(results, fixtures, seed_seconds, total_seconds):
+    floor = results[0][1]
+    print()
+    print(
+        f"Data: {fixtures['attempts']:,} attempts, 2,000 students in 60 classes; "
+        f"seeded in {seed_seconds:.0f} s. Whole run: {total_seconds:.0f} s."
+    )
+    print(
+        f"Load: wrk, {CONNECTIONS} connections, {SECONDS} s a page; gunicorn "
+        f"with {WORKERS} workers; 2 cores shared by server and load."
+    )
+    print()
+    print("| Page | Requests/s | p50 ms | p95 ms | Throughput vs floor | Errors |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, r in results:
+        print(
+            f"| {name} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | "
+            f"{100 * r['rps'] / floor['rps']:.0f}% | {r['errors']} |"
+        )
+    by_name = dict(results)
+    checks = [
+        (
+            "Lesson and course pages reach 50% of the floor's throughput",
+            all(
+                by_name[n]["rps"] >= 0.5 * floor["rps"]
+                for n in (
+                    "Course home, visitor",
+                    "Course home, student",
+                    "Lesson, visitor",
+                    "Lesson, student",
+                )
+            ),
+        ),
+        (
+            "Quiz submission p95 is at most 4x the floor's p95",
+            by_name["Quiz submission"]["p95_ms"] <= 4 * floor["p95_ms"],
+        ),
+        (
+            "Class dashboards answer within 100 ms at p95 (35 and 200 students)",
+            all(
+                r["p95_ms"] <= 100
+                for n, r in results
+                if n.startswith("Class dashboard")
+            ),
+        ),
+        (
+            "My progress is flat in the number of attempts (within 20%)",
+            by_name["My progress, 50 attempts"]["rps"]
+            >= 0.8 * by_name["My progress, no attempts"]["rps"],
+        ),
+        ("No request failed", all(r["errors"] == 0 for _, r in results)),
+    ]
+    print()
+    for text, passed in checks:
+        print(f"{'PASS' if passed else 'MISS'}  {text}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,222 @@
+"""Fill a PostgreSQL database with a district's worth of data for the
+benchmark, in set-based SQL so it takes seconds: 2,000 students in 60
+classes (one of 35 and one of 200 among them), 14 lessons assigned to every
+class, and 100,000 submitted attempts with their answers and the progress
+they imply. Then write the sessions and open attempts the load runs use.
+
+Run by ops/bench.py with the benchmark's environment; PostgreSQL only.
+"""
+
+import json
+import os
+import secrets
+import sys
+
+import django
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
+django.setup()
+
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from civics import services  # noqa: E402
+from civics.models import Attempt, Lesson  # noqa: E402
+from teaching.models import Classroom  # noqa: E402
+
+STUDENTS = 2000
+TEACHERS = 20
+CLASSES = 60
+ATTEMPTS = 100_000
+SUBMISSIONS = 600  # open attempts for the submission load (about 15 s of it)
+
+
+def seed():
+    password = make_password("bench-passphrase-1")
+    teachers_group = Group.objects.get(name="Teachers")
+    with transaction.atomic(), connection.cursor() as sql:
+        sql.execute(
+            """
+            INSERT INTO accounts_user (password, is_superuser, username, first_name,
+                last_name, email, is_staff, is_active, date_joined)
+            SELECT %s, false, 'student' || i, '', '', '', false, true, now()
+            FROM generate_series(1, %s) AS i;
+            INSERT INTO accounts_user (password, is_superuser, username, first_name,
+                last_name, email, is_staff, is_active, date_joined)
+            SELECT %s, false, 'teacher' || i, '', '', '', true, true, now()
+            FROM generate_series(1, %s) AS i;
+            """,
+            [password, STUDENTS, password, TEACHERS],
+        )
+        sql.execute(
+            """
+            INSERT INTO accounts_user_groups (user_id, group_id)
+            SELECT id, %s FROM accounts_user WHERE username LIKE 'teacher%%';
+            INSERT INTO teaching_classroom (name, teacher_id, join_code, created_at,
+                updated_at)
+            SELECT 'Class ' || c, t.id, 'B' || lpad(c::text, 5, '0'), now(), now()
+            FROM generate_series(1, %s) AS c
+            JOIN accounts_user t ON t.username = 'teacher' || (1 + (c - 1) %% %s);
+            """,
+            [teachers_group.pk, CLASSES, TEACHERS],
+        )
+        # Class 1 has 35 students, class 2 has 200, and the others share the
+        # 2,000 students evenly; class 1 and 2 students are in another class
+        # too, as students in several classes are.
+        sql.execute(
+            """
+            INSERT INTO teaching_enrolment (classroom_id, student_id, joined_at)
+            SELECT k.id, s.id, now()
+            FROM accounts_user s
+            JOIN teaching_classroom k
+              ON k.name = 'Class ' || (3 + (substr(s.username, 8)::int - 1) %% %s)
+            WHERE s.username LIKE 'student%%';
+            INSERT INTO teaching_enrolment (classroom_id, student_id, joined_at)
+            SELECT k.id, s.id, now()
+            FROM accounts_user s JOIN teaching_classroom k ON k.name = 'Class 1'
+            WHERE s.username LIKE 'student%%' AND substr(s.username, 8)::int <= 35;
+            INSERT INTO teaching_enrolment (classroom_id, student_id, joined_at)
+            SELECT k.id, s.id, now()
+            FROM accounts_user s JOIN teaching_classroom k ON k.name = 'Class 2'
+            WHERE s.username LIKE 'student%%' AND substr(s.username, 8)::int <= 200;
+            INSERT INTO teaching_assignment (classroom_id, lesson_id, due_on,
+                created_at, updated_at)
+            SELECT k.id, l.id, current_date + (l.position - 2), now(), now()
+            FROM teaching_classroom k CROSS JOIN civics_lesson l;
+            """,
+            [CLASSES - 2],
+        )
+        # 100,000 submitted attempts spread over students and quizzes, each with
+        # an answer to every question; a pseudo-random choice per answer.
+        sql.execute(
+            """
+            INSERT INTO civics_attempt (student_id, quiz_id, seed, started_at,
+                submitted_at, score, max_score, pass_mark)
+            SELECT s.id, q.id, n, now() - (n %% 90) * interval '1 day',
+                   now() - (n %% 90) * interval '1 day', 0, 0, q.pass_mark
+            FROM generate_series(1, %s) AS n
+            JOIN (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM accounts_user
+                  WHERE username LIKE 'student%%') s ON s.rn = 1 + n %% %s
+            JOIN (SELECT id, pass_mark, row_number() OVER (ORDER BY id) AS rn
+                  FROM civics_quiz) q
+              ON q.rn = 1 + (n / %s) %% (SELECT count(*) FROM civics_quiz);
+            """,
+            [ATTEMPTS, STUDENTS, STUDENTS],
+        )
+        sql.execute(
+            """
+            CREATE TEMP TABLE numbered_choice AS
+            SELECT id, question_id, is_correct,
+                   row_number() OVER (
+                       PARTITION BY question_id ORDER BY position, id) AS rn,
+                   count(*) OVER (PARTITION BY question_id) AS total
+            FROM civics_choice;
+            INSERT INTO civics_answer (attempt_id, question_id, position, credit,
+                numeric_value)
+            SELECT a.id, qn.id, qn.position,
+                   CASE WHEN qn.kind = 'numeric' THEN ((a.id + qn.id) % 3 > 0)::int
+                        ELSE coalesce((SELECT c.is_correct::int FROM numbered_choice c
+                             WHERE c.question_id = qn.id
+                               AND c.rn = 1 + (a.id + qn.id) % c.total), 0) END,
+                   CASE WHEN qn.kind = 'numeric'
+                        THEN qn.numeric_answer + ((a.id + qn.id) % 3 = 0)::int END
+            FROM civics_attempt a JOIN civics_question qn ON qn.quiz_id = a.quiz_id;
+            INSERT INTO civics_selectedchoice (answer_id, choice_id, position)
+            SELECT an.id, c.id, 1
+            FROM civics_answer an
+            JOIN numbered_choice c ON c.question_id = an.question_id
+             AND c.rn = 1 + (an.attempt_id + an.question_id) % c.total;
+            UPDATE civics_attempt a SET score = t.score, max_score = t.max_score
+            FROM (SELECT an.attempt_id, sum(an.credit * q.points) AS score,
+                         sum(q.points) AS max_score
+                  FROM civics_answer an JOIN civics_question q ON q.id = an.question_id
+                  GROUP BY an.attempt_id) t
+            WHERE t.attempt_id = a.id;
+            INSERT INTO civics_progress (student_id, lesson_id, read_at, attempt_count,
+                best_percent, mastered_at, created_at, updated_at)
+            SELECT a.student_id, q.lesson_id, min(a.started_at), count(*),
+                   round(max(a.score * 100 / a.max_score), 1),
+                   CASE WHEN max(a.score * 100 / a.max_score) >= 80
+                        THEN min(a.submitted_at) END,
+                   now(), now()
+            FROM civics_attempt a JOIN civics_quiz q ON q.id = a.quiz_id
+            GROUP BY a.student_id, q.lesson_id;
+            ANALYZE;
+            """
+        )
+
+
+def session_cookie(user):
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    return f"sessionid={session.session_key}"
+
+
+def fixtures():
+    """Sessions and URLs for the load runs."""
+    busiest = User.objects.get(username="student1")
+    newcomer = User.objects.create_user(username="newcomer", password="x" * 20)
+    lesson = Lesson.objects.get(slug="treaty-clause")
+    open_attempt = services.start_attempt(
+        student=busiest, quiz=lesson.quiz, now=timezone.now()
+    )
+    small = Classroom.objects.get(name="Class 1")
+    large = Classroom.objects.get(name="Class 2")
+    submissions = []
+    for student in User.objects.filter(username__startswith="student")[:SUBMISSIONS]:
+        attempt = services.start_attempt(
+            student=student, quiz=lesson.quiz, now=timezone.now()
+        )
+        token = secrets.token_hex(16)
+        body = [f"csrfmiddlewaretoken={token}", "action=submit"]
+        for answer in attempt.answers.select_related("question").prefetch_related(
+            "question__choices"
+        ):
+            question = answer.question
+            name = f"question_{question.pk}"
+            choices = list(question.choices.all())
+            if question.is_numeric:
+                body.append(f"{name}={question.numeric_answer.normalize()}")
+            elif question.is_ordering:
+                body += [f"{name}_{c.pk}={n}" for n, c in enumerate(choices, 1)]
+            else:
+                body.append(f"{name}={choices[0].pk}")
+        submissions.append(
+            {
+                "path": f"/attempts/{attempt.pk}/",
+                "cookie": f"{session_cookie(student)}; csrftoken={token}",
+                "body": "&".join(body),
+            }
+        )
+    return {
+        "student_cookie": session_cookie(busiest),
+        "newcomer_cookie": session_cookie(newcomer),
+        "lesson_path": lesson.get_absolute_url(),
+        "quiz_path": f"/attempts/{open_attempt.pk}/",
+        "small_class": {
+            "cookie": session_cookie(small.teacher),
+            "path": f"/teach/classes/{small.pk}/",
+            "students": small.enrolments.count(),
+        },
+        "large_class": {
+            "cookie": session_cookie(large.teacher),
+            "path": f"/teach/classes/{large.pk}/",
+            "students": large.enrolments.count(),
+        },
+        "submissions": submissions,
+        "attempts": Attempt.objects.count(),
+    }
+
+
+if __name__ == "__main__":
+    seed()
+    with open(sys.argv[1], "w") as file:
+        json.dump(fixtures(), file)
