@@ -4,28 +4,65 @@ is built in a fixed number of queries, however many students, lessons or
 attempts there are."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from civics.kinds import QuestionKind
 from civics.models import Answer, Attempt, Progress, SelectedChoice
-from civics.rules.mastery import LessonStatus
+from civics.rules.mastery import LessonStatus, lesson_status
 from teaching.models import Assignment
 from teaching.rules import ItemResult, Timeliness, timeliness
 
 
 @dataclass(frozen=True)
 class Cell:
-    """One student on one assigned lesson."""
+    """One student on one assigned lesson, as plain values: the grid holds
+    thousands of these, so nothing here touches a model or the database."""
 
     assignment: object
-    progress: Progress | None
+    status: LessonStatus
+    best_percent: Decimal | None
+    attempts: int
     timeliness: Timeliness
 
     @property
-    def status(self):
-        return self.progress.status if self.progress else LessonStatus.NOT_STARTED
+    def best(self):
+        """The best score as shown, e.g. "87.5"; "" when there is none."""
+        if self.best_percent is None:
+            return ""
+        return format(self.best_percent.normalize(), "f")
+
+    @property
+    def attempts_text(self):
+        return f"{self.attempts} attempt{'' if self.attempts == 1 else 's'}"
+
+
+def _badge(css_class, label):
+    return format_html('<span class="badge {}">{}</span>', css_class, label)
+
+
+# The grid draws thousands of badges from a handful of kinds, so each kind is
+# built once. Same markup as partials/_lesson_status.html and _timeliness.html.
+STATUS_BADGES = {s: _badge(f"status-badge status-{s}", s.label) for s in LessonStatus}
+TIMELINESS_BADGES = {
+    t: _badge(f"timeliness timeliness-{t}", t.label) for t in Timeliness
+}
+
+
+def _cell_html(cell):
+    """One grid cell. Only the badges (built above) and numbers go in, so
+    nothing needs escaping here."""
+    parts = [STATUS_BADGES[cell.status]]
+    if cell.best:
+        parts.append(f'<span class="d-block">{cell.best}% best</span>')
+    parts.append(f'<span class="d-block small">{cell.attempts_text}</span>')
+    if cell.assignment.due_on:
+        parts.append(TIMELINESS_BADGES[cell.timeliness])
+    return f"<td>{''.join(parts)}</td>"
 
 
 @dataclass(frozen=True)
@@ -34,13 +71,19 @@ class Row:
     cells: list
 
     @property
+    def cells_html(self):
+        """The row's cells as HTML, rendered in Python: a template loop over
+        2,800 cells (200 students x 14 lessons) took 0.7 s."""
+        return mark_safe("".join(_cell_html(cell) for cell in self.cells))
+
+    @property
     def mastered(self):
         return sum(1 for cell in self.cells if cell.status == LessonStatus.MASTERED)
 
     def best_percent(self, lesson_id):
         for cell in self.cells:
-            if cell.assignment.lesson_id == lesson_id and cell.progress:
-                return cell.progress.best_percent
+            if cell.assignment.lesson_id == lesson_id:
+                return cell.best_percent
         return None
 
 
@@ -60,22 +103,37 @@ def class_grid(classroom, *, today, sort_by_lesson=None, only_student=None) -> G
     if only_student is not None:
         enrolments = enrolments.filter(student=only_student)
     students = [enrolment.student for enrolment in enrolments]
+    # Plain tuples, not Progress instances: a class of 200 has 2,800 of them.
     progress = {
-        (p.student_id, p.lesson_id): p
-        for p in Progress.objects.filter(
+        (student_id, lesson_id): rest
+        for student_id, lesson_id, *rest in Progress.objects.filter(
             student__in=students, lesson__in=[a.lesson_id for a in assignments]
+        ).values_list(
+            "student_id",
+            "lesson_id",
+            "read_at",
+            "attempt_count",
+            "best_percent",
+            "mastered_at",
         )
     }
     rows = []
     for student in students:
         cells = []
         for assignment in assignments:
-            record = progress.get((student.pk, assignment.lesson_id))
-            mastered_at = record.mastered_at if record else None
+            read_at, attempts, best_percent, mastered_at = progress.get(
+                (student.pk, assignment.lesson_id), (None, 0, None, None)
+            )
             cells.append(
                 Cell(
                     assignment=assignment,
-                    progress=record,
+                    status=lesson_status(
+                        read=read_at is not None,
+                        attempted=attempts > 0,
+                        mastered=mastered_at is not None,
+                    ),
+                    best_percent=best_percent,
+                    attempts=attempts,
                     timeliness=timeliness(
                         due_on=assignment.due_on,
                         mastered_on=timezone.localdate(mastered_at)
@@ -179,12 +237,7 @@ def gradebook_rows(grid):
     for row in grid.rows:
         yield [
             spreadsheet_safe(row.student.username),
-            *(
-                ""
-                if cell.progress is None or cell.progress.best_percent is None
-                else format(cell.progress.best_percent.normalize(), "f")
-                for cell in row.cells
-            ),
+            *(cell.best for cell in row.cells),
             row.mastered,
             len(row.cells),
         ]
