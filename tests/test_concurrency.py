@@ -15,13 +15,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.db.models.query import QuerySet
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from civics import services
 from civics.models import Answer, Attempt, Progress, SelectedChoice
 from teaching import services as teaching_services
 from teaching.models import Assignment, Enrolment
 from tests.factories import (
+    PASSWORD,
     correct_responses,
     make_classroom,
     make_lesson,
@@ -184,3 +188,21 @@ def test_assigning_a_lesson_twice_at_once_leaves_one_assignment(monkeypatch):
 
     assert all(isinstance(o, Assignment) for o in outcomes), outcomes
     assert Assignment.objects.filter(classroom=classroom).count() == 1
+
+
+def test_signing_up_twice_at_once_with_one_name_makes_one_user(monkeypatch):
+    """A double click on "Sign up": both requests find the name free."""
+    meet_after_first(monkeypatch, "exists", User)
+
+    def sign_up():
+        return Client().post(
+            reverse("signup"),
+            {"username": "ada", "password1": PASSWORD, "password2": PASSWORD},
+        )
+
+    outcomes = run_together(sign_up, sign_up)
+
+    assert sorted(o.status_code for o in outcomes) == [200, 302], outcomes
+    refused = next(o for o in outcomes if o.status_code == 200)
+    assert "already exists" in refused.content.decode()
+    assert User.objects.filter(username="ada").count() == 1
