@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 
 from accounts.forms import SignUpForm
+from accounts.models import User
 from accounts.throttle import allow_signup
 
 
@@ -21,8 +23,19 @@ def signup(request):
             return render(
                 request, "registration/signup.html", {"form": form}, status=429
             )
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome, {user.username}. Pick a lesson to start.")
-        return redirect("civics:course_home")
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:
+            # A simultaneous request (a double click) took the name after the
+            # form found it free; the database's unique index had the last word.
+            form.add_error(
+                "username", form.instance.unique_error_message(User, ["username"])
+            )
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request, f"Welcome, {user.username}. Pick a lesson to start."
+            )
+            return redirect("civics:course_home")
     return render(request, "registration/signup.html", {"form": form})

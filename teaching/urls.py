@@ -24,6 +24,11 @@ urlpatterns = [
         name="student_detail",
     ),
     path(
+        "teach/classes/<int:pk>/students/<int:student_pk>/export.json",
+        views.student_export,
+        name="student_export",
+    ),
+    path(
         "teach/classes/<int:pk>/students/<int:student_pk>/remove/",
         views.student_remove,
         name="student_remove",

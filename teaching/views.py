@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from accounts.services import export_student_data
 from civics.access import teacher_required
 from civics.models import Attempt, Lesson
 from teaching import dashboard, services
@@ -169,6 +170,26 @@ def student_detail(request, pk, student_pk):
             "attempts": attempts,
         },
     )
+
+
+@teacher_required
+def student_export(request, pk, student_pk):
+    """A teacher downloads everything the site holds about a student of the
+    class (for a family who asks), naming only the teacher's own classes."""
+    classroom = _classroom(request, pk)
+    enrolment = get_object_or_404(
+        classroom.enrolments.select_related("student"), student_id=student_pk
+    )
+    student = enrolment.student
+    data = export_student_data(
+        student=student, classrooms=Classroom.objects.taught_by(request.user)
+    )
+    response = JsonResponse(
+        data, json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    filename = f"{slugify(student.username) or 'student'}-data.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @teacher_required

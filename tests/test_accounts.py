@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from accounts.forms import SignUpForm
 from accounts.models import User
 from tests.factories import PASSWORD, make_student
 
@@ -27,6 +28,21 @@ def test_a_visitor_signs_up_with_a_username_and_password_only(client):
 
 def test_sign_up_refuses_a_taken_username_with_a_message(client):
     make_student(username="ada")
+    response = client.post(
+        reverse("signup"),
+        {"username": "ada", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+    assert User.objects.filter(username="ada").count() == 1
+
+
+def test_a_name_taken_while_signing_up_gets_a_message(client, monkeypatch):
+    """The form found the name free, then a simultaneous request took it (the
+    race itself is in test_concurrency, on PostgreSQL)."""
+    make_student(username="ada")
+    monkeypatch.setattr(SignUpForm, "clean_username", lambda form: "ada")
+    monkeypatch.setattr(SignUpForm, "validate_unique", lambda form: None)
     response = client.post(
         reverse("signup"),
         {"username": "ada", "password1": PASSWORD, "password2": PASSWORD},

@@ -5,7 +5,6 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -13,14 +12,6 @@ from summit.logging import OneLineFormatter
 from tests.factories import PASSWORD, make_quiz, make_student
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Throttle counts live in the cache; start every test from zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_every_page_sends_the_browser_protections(client):

@@ -28,6 +28,18 @@ def can_teach(user) -> bool:
     return user.is_authenticated and user.has_perm(TEACH_PERMISSION)
 
 
+def is_student(user) -> bool:
+    """Students are the accounts that neither teach nor administer: the only
+    ones that may be erased with everything in them, as nobody else's classes
+    or course content hang on them."""
+    return (
+        user.is_authenticated
+        and not user.is_staff
+        and not user.is_superuser
+        and not can_teach(user)
+    )
+
+
 def can_manage_classroom(user, classroom) -> bool:
     """A class is its own teacher's alone."""
     return user.is_authenticated and classroom.teacher_id == user.pk
