@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install run test test-postgres lint fmt
+.PHONY: install chromium run test test-postgres lint fmt
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,16 +19,27 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The browser tests (tests/browser/) drive Debian's Chromium. Install it when it
+# is missing and we can (as root); otherwise stop here, so that a run without a
+# browser fails instead of passing with those tests missing.
+CHROMIUM := /usr/bin/chromium
+chromium:
+	@[ -x $(CHROMIUM) ] || [ "$$(id -u)" != 0 ] || \
+		(apt-get update -qq && apt-get install -y -qq chromium)
+	@[ -x $(CHROMIUM) ] || { echo "The browser tests need $(CHROMIUM)." \
+		"Install it as root (apt-get install chromium), then run make test again." >&2; \
+		exit 1; }
+
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_curriculum
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: lint
+test: lint chromium
 	$(BIN)/python -m pytest
 
 # The same suite against the PostgreSQL server every machine here runs.
-test-postgres: install
+test-postgres: install chromium
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest
 
 lint: install
