@@ -1,10 +1,10 @@
 """Accessibility and validity checks on the pages a test visits.
 
 An Audit collects, page by page, what axe-core finds against WCAG 2.0, 2.1
-and 2.2 A and AA, what our own checks find (a lang, one h1, a skip link that
-works, a visible focus on every control, errors tied to their fields) and
-the raw HTML the server sent, which validate() gives to the W3C Nu Html
-Checker in a single run (each run starts a Java VM).
+and 2.2 A and AA, what our own checks find (no sideways scrolling, a lang,
+one h1, a skip link that works, a visible focus on every control, errors
+tied to their fields) and the raw HTML the server sent, which validate()
+gives to the W3C Nu Html Checker in a single run (each run starts a Java VM).
 """
 
 import subprocess
@@ -127,6 +127,9 @@ def axe_violations(page):
 
 def structure_problems(page):
     problems = []
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > page.viewport_size["width"]:
+        problems.append(f"scrolls sideways: {width} px wide")
     if not page.evaluate("document.documentElement.lang"):
         problems.append("<html> has no lang")
     headings = page.locator("h1").count()
