@@ -1,4 +1,4 @@
-"""How the main pages look on a phone and on a desktop.
+"""How the main pages look on a phone, on a desktop and on paper.
 
 With SCREENSHOTS_DIR set, the screenshots go there instead of the test's
 temporary folder: `make screenshots` regenerates docs/screenshots/ so.
@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from civics.services import start_attempt
 from tests.browser.demo import seed_demo
+from tests.factories import make_quiz
 
 pytestmark = pytest.mark.browser
 
@@ -101,3 +103,26 @@ def test_the_main_pages_fit_a_phone_and_a_desktop(
                 problems += [f"{where}: {t}" for t in page.evaluate(SMALL_TARGETS)]
             page.screenshot(path=folder / f"{name}-{viewport['width']}.png")
     assert not problems, "\n".join(problems)
+
+
+def test_a_lesson_prints_as_a_handout(open_page, student, tmp_path):
+    lesson = make_quiz().lesson
+    page = open_page(student)
+    page.goto(lesson.get_absolute_url())
+    page.emulate_media(media="print")
+
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator(".lesson-body")).to_be_visible()
+    for on_screen_only in (
+        page.get_by_role("link", name="Skip to main content"),
+        page.get_by_role("banner"),
+        page.get_by_role("navigation", name="Main"),
+        page.get_by_role("navigation", name="Breadcrumb").get_by_role("list"),
+        page.get_by_role("contentinfo"),
+        page.get_by_role("button", name="Take the quiz"),
+    ):
+        expect(on_screen_only).to_be_hidden()
+
+    handout = tmp_path / "lesson.pdf"
+    page.pdf(path=handout, format="Letter")
+    assert handout.read_bytes().startswith(b"%PDF")
