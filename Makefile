@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install chromium run test test-postgres lint fmt
+.PHONY: install chromium run test test-postgres lint fmt screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ test: lint chromium
 # The same suite against the PostgreSQL server every machine here runs.
 test-postgres: install chromium
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest
+
+# docs/screenshots/: the main pages at 1280 and 360 pixels, taken by the browser
+# test that checks their layout, with the demo class of tests/browser/demo.py.
+screenshots: install chromium
+	SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q \
+		tests/browser/test_layout.py::test_the_main_pages_fit_a_phone_and_a_desktop
 
 lint: install
 	$(BIN)/ruff check .
