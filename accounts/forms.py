@@ -1,7 +1,14 @@
 from crispy_forms.helper import FormHelper
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 from accounts.models import User
+
+
+def _no_autofocus(form):
+    """Django focuses the username box on load. That jumps past the skip link,
+    the heading and the advice above the form, which a screen reader user
+    then never hears; they reach the box with Tab like any other."""
+    form.fields["username"].widget.attrs.pop("autofocus", None)
 
 
 class SignUpForm(UserCreationForm):
@@ -16,6 +23,15 @@ class SignUpForm(UserCreationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _no_autofocus(self)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form, without autofocus."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _no_autofocus(self)

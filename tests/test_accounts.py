@@ -106,3 +106,9 @@ def test_create_teacher_refuses_a_weak_password_and_creates_nobody(monkeypatch):
     with pytest.raises(CommandError, match="too common"):
         call_command("create_teacher", "ms_rivera", noinput=True)
     assert not User.objects.filter(username="ms_rivera").exists()
+
+
+@pytest.mark.parametrize("url_name", ["signup", "login"])
+def test_sign_up_and_log_in_do_not_move_the_focus_past_the_skip_link(client, url_name):
+    response = client.get(reverse(url_name))
+    assert "autofocus" not in response.content.decode()

@@ -1,0 +1,174 @@
+"""A student's way through the course in a real browser: sign up, read, take
+a quiz of every kind of question, see the results and progress, retake it;
+the same quiz by keyboard alone; and answers kept as they go."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from civics.kinds import QuestionKind
+from civics.services import start_attempt
+from tests.factories import PASSWORD, make_quiz
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def quiz(transactional_db):
+    """Single choice, multiple select, put in order and numeric, in that order."""
+    return make_quiz(
+        questions=1,
+        kinds=(QuestionKind.MULTIPLE, QuestionKind.ORDERING, QuestionKind.NUMERIC),
+    )
+
+
+KINDS = ("single", "multiple", "ordering", "numeric")
+
+
+def _questions(quiz):
+    return dict(zip(KINDS, quiz.questions.all(), strict=True))
+
+
+def _group(page, number, question):
+    """The fieldset of a question, named by its legend."""
+    return page.get_by_role("group", name=f"{number}. {question.prompt}")
+
+
+def _answer_with_the_mouse(page, quiz, *, right):
+    """Right: full marks. Not right: no credit on any question."""
+    questions = _questions(quiz)
+    single = [c.text for c in questions["single"].choices.all()]
+    _group(page, 1, questions["single"]).get_by_label(
+        single[0] if right else single[1], exact=True
+    ).check()
+    multiple = _group(page, 2, questions["multiple"])
+    picks = ["1", "2"] if right else ["3"]
+    for choice in questions["multiple"].choices.filter(position__in=picks):
+        multiple.get_by_label(choice.text, exact=True).check()
+    ordering = _group(page, 3, questions["ordering"])
+    items = list(questions["ordering"].choices.all())
+    order = items if right else items[1:] + items[:1]
+    for position, item in enumerate(order, start=1):
+        ordering.get_by_label(item.text, exact=True).select_option(str(position))
+    page.get_by_label(f"4. {questions['numeric'].prompt}").fill("66" if right else "6")
+
+
+def _score(page):
+    return page.get_by_role("heading", name="Your score")
+
+
+def test_a_student_signs_up_takes_a_quiz_of_every_kind_and_retakes_it(page, quiz):
+    lesson = quiz.lesson
+    page.goto("/")
+    page.get_by_role("link", name="Sign up").click()
+    page.get_by_label("Username").fill("ada")
+    # The asterisk marks a required field.
+    page.get_by_role("textbox", name="Password*", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("status")).to_contain_text("Welcome, ada")
+
+    page.get_by_role("link", name=lesson.title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(lesson.title)
+    page.get_by_role("button", name="Take the quiz").click()
+    _answer_with_the_mouse(page, quiz, right=True)
+    page.get_by_role("button", name="Submit answers").click()
+    expect(_score(page)).to_have_text("Your score: 4 out of 4 (100%)")
+    expect(page.get_by_text("this lesson is mastered")).to_be_visible()
+    expect(page.get_by_text("Correct", exact=True)).to_have_count(4)
+
+    page.get_by_role("main").get_by_role("link", name="My progress").click()
+    row = page.get_by_role("row", name=lesson.title)
+    expect(row.get_by_role("cell")).to_have_text(["Mastered", "100%", "1"])
+
+    page.go_back()
+    page.get_by_role("button", name="Retake the quiz").click()
+    expect(page.locator("#autosave-status")).to_have_text("0 of 4 answered so far.")
+    _answer_with_the_mouse(page, quiz, right=False)
+    page.get_by_role("button", name="Submit answers").click()
+    expect(_score(page)).to_have_text("Your score: 0 out of 4 (0%)")
+    expect(page.get_by_text("Not quite", exact=True)).to_have_count(4)
+
+    page.get_by_role("main").get_by_role("link", name="My progress").click()
+    expect(row.get_by_role("cell")).to_have_text(["Mastered", "100%", "2"])
+
+
+def _tab_to(page, locator, *, limit=40):
+    """Press Tab until the focus is in `locator` (an element or a group)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if locator.evaluate("el => el.contains(document.activeElement)"):
+            return
+    raise AssertionError(f"{limit} Tabs never reached {locator}")
+
+
+def test_the_whole_quiz_can_be_taken_by_keyboard_alone(open_page, student, quiz):
+    attempt = start_attempt(student=student, quiz=quiz, now=timezone.now())
+    questions = _questions(quiz)
+    page = open_page(student)
+    page.goto(attempt.get_absolute_url())
+
+    # A radio group takes one Tab stop; Space picks the first choice and the
+    # arrow keys move the pick.
+    single = _group(page, 1, questions["single"])
+    right = single.get_by_label(questions["single"].choices.first().text)
+    _tab_to(page, single)
+    page.keyboard.press("Space")
+    while not right.is_checked():
+        page.keyboard.press("ArrowDown")
+
+    multiple = _group(page, 2, questions["multiple"])
+    for choice in questions["multiple"].choices.filter(is_correct=True):
+        _tab_to(page, multiple.get_by_label(choice.text, exact=True))
+        page.keyboard.press("Space")
+
+    ordering = _group(page, 3, questions["ordering"])
+    for position, item in enumerate(questions["ordering"].choices.all(), start=1):
+        _tab_to(page, ordering.get_by_label(item.text, exact=True))
+        for _ in range(position):
+            page.keyboard.press("ArrowDown")
+
+    _tab_to(page, page.get_by_label(f"4. {questions['numeric'].prompt}"))
+    page.keyboard.type("66")
+
+    _tab_to(page, page.get_by_role("button", name="Submit answers"))
+    page.keyboard.press("Enter")
+    expect(_score(page)).to_have_text("Your score: 4 out of 4 (100%)")
+
+
+def test_answers_are_saved_as_the_student_goes_and_back_after_closing_the_page(
+    open_page, student, quiz
+):
+    """static/js/autosave.js: it saves on every change and says how that went."""
+    attempt = start_attempt(student=student, quiz=quiz, now=timezone.now())
+    questions = _questions(quiz)
+    page = open_page(student)
+    page.goto(attempt.get_absolute_url())
+    status = page.locator("#autosave-status")
+    choice = questions["single"].choices.first().text
+
+    _group(page, 1, questions["single"]).get_by_label(choice, exact=True).check()
+    expect(status).to_have_text("Answers saved.")
+    numeric = page.get_by_label(f"4. {questions['numeric'].prompt}")
+    numeric.fill("lots")
+    numeric.press("Tab")
+    expect(status).to_have_text(
+        "Not saved yet: finish the question you are on, then use Save."
+    )
+    page.context.set_offline(True)
+    numeric.fill("66")
+    numeric.press("Tab")
+    expect(status).to_have_text(
+        "Offline: your answers are still on this page. Save when you are back online."
+    )
+    page.context.set_offline(False)
+
+    context = page.context
+    page.close()
+    page = context.new_page()
+    page.goto(attempt.get_absolute_url())
+    expect(page.locator("#autosave-status")).to_have_text("1 of 4 answered so far.")
+    expect(
+        _group(page, 1, questions["single"]).get_by_label(choice, exact=True)
+    ).to_be_checked()
+    expect(page.get_by_label(f"4. {questions['numeric'].prompt}")).to_have_value("")
