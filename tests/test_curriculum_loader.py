@@ -7,7 +7,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from civics.course_loader import CURRICULUM_DIR
-from civics.kinds import QuestionKind
 from civics.models import Choice, Lesson, Question, Quiz, Source, Unit
 from civics.rules.authoring import validate_choices
 from tests.factories import make_student, make_submitted_attempt
@@ -57,11 +56,6 @@ def test_the_shipped_course_loads_with_three_units_and_quizzed_lessons():
                 choice_count=len(choices),
                 correct_count=sum(1 for choice in choices if choice.is_correct),
             )
-
-
-def test_the_shipped_course_uses_every_kind_of_question():
-    _load()
-    assert set(Question.objects.values_list("kind", flat=True)) == set(QuestionKind)
 
 
 def test_loading_twice_changes_nothing():
