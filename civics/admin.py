@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from civics import history, services
+from civics import history, page_cache, services
 from civics.models import (
     Attempt,
     Choice,
@@ -329,6 +329,7 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
         Lesson.objects.filter(pk__in=[lesson.pk for lesson in lessons]).update(
             published=published, updated_at=now
         )
+        page_cache.content_changed()
         done = "published" if published else "unpublished"
         for lesson in lessons:
             lesson.published, lesson.updated_at = published, now

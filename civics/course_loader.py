@@ -30,6 +30,7 @@ from django.db.models import ProtectedError
 
 from civics.kinds import QuestionKind
 from civics.models import Choice, KeyTerm, Lesson, Question, Quiz, Source, Unit
+from civics.page_cache import content_changed
 from civics.rules.authoring import validate_choices
 
 CURRICULUM_DIR = Path(__file__).resolve().parent / "curriculum"
@@ -86,6 +87,8 @@ def load_curriculum(directory=CURRICULUM_DIR, *, force=()) -> LoadReport:
             if spec["unit"] not in units:
                 raise CurriculumError(f"{spec['file']}: unknown unit {spec['unit']!r}")
             _load_lesson(report, spec, units, force=spec["slug"] in force)
+        # Key terms are written in bulk, which sends no signal.
+        content_changed()
     return report
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from civics import services
 from civics.forms import QuizForm
 from civics.models import Attempt, KeyTerm, Lesson, ReviewItem
+from civics.page_cache import cached_for_visitors
 from civics.rules import mastery, permissions
 from teaching.dashboard import assignments_for_student
 from tools.links import tools_for_lesson
@@ -27,6 +28,7 @@ def _lessons_with_status(user):
     )
 
 
+@cached_for_visitors
 def course_home(request):
     """Anyone sees the units and lessons; a signed-in student also sees their
     assignments first, and where they stand on each lesson."""
@@ -42,6 +44,7 @@ def course_home(request):
     return render(request, "civics/course_home.html", context)
 
 
+@cached_for_visitors
 def lesson_detail(request, slug):
     """Anyone may read a published lesson; a signed-in student's visit marks it
     read and offers the quiz."""
@@ -84,6 +87,7 @@ def lesson_preview(request, slug):
     )
 
 
+@cached_for_visitors
 def glossary(request):
     """Anyone sees every key term of the course, A to Z, linked to its lesson."""
     terms = KeyTerm.objects.glossary_for(request.user)

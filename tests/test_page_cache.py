@@ -1,0 +1,136 @@
+"""Visitors' pages come from the cache, and a teacher's edit reaches the next
+visitor at once: the cached copy is retired when the change is committed."""
+
+import pytest
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.urls import reverse
+
+from civics import page_cache, views
+from civics.course_loader import load_curriculum
+from tests.factories import make_lesson, make_quiz
+from tests.html_forms import form_data
+
+pytestmark = pytest.mark.django_db
+
+COURSE_HOME = reverse("civics:course_home")
+GLOSSARY = reverse("civics:glossary")
+
+
+def test_a_visitors_second_look_at_a_lesson_costs_no_queries(
+    visitor, lesson, django_assert_num_queries
+):
+    first = visitor.get(lesson.get_absolute_url())
+    with django_assert_num_queries(0):
+        second = visitor.get(lesson.get_absolute_url())
+    assert second.status_code == 200
+    assert second.content == first.content
+
+
+@pytest.mark.parametrize("url", [COURSE_HOME, GLOSSARY])
+def test_course_home_and_glossary_are_cached_for_visitors(
+    visitor, lesson, url, django_assert_num_queries
+):
+    visitor.get(url)
+    with django_assert_num_queries(0):
+        assert visitor.get(url).status_code == 200
+
+
+def test_a_teachers_edit_in_the_admin_reaches_the_next_visitor(
+    teacher_client, visitor, lesson, django_capture_on_commit_callbacks
+):
+    assert "Revised title" not in visitor.get(COURSE_HOME).content.decode()
+    visitor.get(lesson.get_absolute_url())
+    url = reverse("admin:civics_lesson_change", args=[lesson.pk])
+    data = form_data(teacher_client.get(url).content.decode(), "lesson_form")
+    data["title"] = "Revised title"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert teacher_client.post(url, data).status_code == 302
+    assert "Revised title" in visitor.get(COURSE_HOME).content.decode()
+    assert "Revised title" in visitor.get(lesson.get_absolute_url()).content.decode()
+
+
+def test_publishing_from_the_lesson_list_reaches_visitors(
+    teacher_client, visitor, django_capture_on_commit_callbacks
+):
+    draft = make_lesson(title="Coming soon", published=False)
+    assert "Coming soon" not in visitor.get(COURSE_HOME).content.decode()
+    changelist = reverse("admin:civics_lesson_changelist")
+    data = form_data(teacher_client.get(changelist).content.decode(), "changelist-form")
+    data.update(action="publish", index="0", _selected_action=[str(draft.pk)])
+    with django_capture_on_commit_callbacks(execute=True):
+        teacher_client.post(changelist, data)
+    assert "Coming soon" in visitor.get(COURSE_HOME).content.decode()
+
+
+def test_deleting_a_question_changes_the_count_visitors_see(
+    visitor, django_capture_on_commit_callbacks
+):
+    quiz = make_quiz(questions=3)
+    assert (
+        "3 questions." in visitor.get(quiz.lesson.get_absolute_url()).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        quiz.questions.first().delete()
+    assert (
+        "2 questions." in visitor.get(quiz.lesson.get_absolute_url()).content.decode()
+    )
+
+
+def test_reloading_the_curriculum_retires_cached_pages(
+    django_capture_on_commit_callbacks,
+):
+    before = page_cache.content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        load_curriculum()
+    assert page_cache.content_version() != before
+
+
+def test_pages_are_retired_only_once_the_change_is_committed(
+    lesson, django_capture_on_commit_callbacks
+):
+    """Before the commit, a visitor would cache the old content under the new
+    version and keep it until the next edit."""
+    before = page_cache.content_version()
+    with django_capture_on_commit_callbacks() as callbacks:
+        lesson.save()
+        assert page_cache.content_version() == before
+    for callback in callbacks:
+        callback()
+    assert page_cache.content_version() != before
+
+
+def test_a_student_is_never_served_a_visitors_cached_page(
+    visitor, student_client, lesson
+):
+    visitor.get(COURSE_HOME)
+    html = student_client.get(COURSE_HOME).content.decode()
+    assert "Log out" in html
+    assert "Sign up" not in html
+
+
+def test_a_visitor_with_a_message_waiting_sees_it(rf, lesson):
+    views.course_home(_visitor_request(rf))
+    request = _visitor_request(rf)
+    messages.info(request, "Your account was deleted.")
+    assert "Your account was deleted." in views.course_home(request).content.decode()
+
+
+def test_a_not_found_answer_is_not_cached_for_visitors(visitor):
+    draft = make_lesson(published=False)
+    assert visitor.get(draft.get_absolute_url()).status_code == 404
+    # Published inside the test's transaction, which never commits, so the
+    # content version stays: only a 404 that was never cached lets this through.
+    draft.published = True
+    draft.save()
+    assert visitor.get(draft.get_absolute_url()).status_code == 200
+
+
+def _visitor_request(rf):
+    request = rf.get(COURSE_HOME)
+    SessionMiddleware(lambda r: None).process_request(request)
+    MessageMiddleware(lambda r: None).process_request(request)
+    request.user = AnonymousUser()
+    return request
