@@ -77,7 +77,7 @@ def lesson_detail(request, slug):
 def lesson_preview(request, slug):
     """A content editor sees any lesson, draft or published, exactly as a
     student would, without it counting as read or starting the quiz."""
-    if not permissions.can_see_unpublished_lessons(request.user):
+    if not permissions.can_edit_content(request.user):
         raise PermissionDenied
     lesson = get_object_or_404(Lesson.objects.for_lesson_page(), slug=slug)
     return render(

@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "civics.context_processors.roles",
             ],
         },
     },
@@ -168,7 +169,7 @@ STORAGES = {
 }
 
 # One cache for every process when Redis is there (sign-up throttle counts,
-# sessions stay in the database); a per-process memory cache otherwise.
+# visitors' cached pages, sessions); a per-process memory cache otherwise.
 REDIS_URL = os.environ.get("REDIS_URL")
 CACHES = {
     "default": {
@@ -178,6 +179,10 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+
+# Sessions are read from the cache and written through to the database, so a
+# signed-in page skips a query and a cache flush logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,10 +1,16 @@
 """Every page walked as a visitor, the owner, another student and a teacher."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from civics.models import Attempt
-from tests.factories import as_post_data, correct_responses, make_submitted_attempt
+from tests.factories import (
+    as_post_data,
+    correct_responses,
+    make_student,
+    make_submitted_attempt,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +82,37 @@ def test_an_unknown_attempt_is_a_404(student_client):
         student_client.get(reverse("civics:attempt_take", args=[987654])).status_code
         == 404
     )
+
+
+NAV_LINKS = {
+    "My classes": reverse("teaching:classroom_list"),
+    "Join a class": reverse("teaching:join"),
+    "Edit content": reverse("admin:index"),
+}
+
+
+def _nav_links(client):
+    html = client.get(reverse("civics:course_home")).content.decode()
+    nav = html[html.index('<nav class="navbar') : html.index("</nav>")]
+    return {text for text, url in NAV_LINKS.items() if f'href="{url}"' in nav}
+
+
+def test_the_navigation_offers_a_student_the_way_into_a_class(student_client):
+    assert _nav_links(student_client) == {"Join a class"}
+
+
+def test_the_navigation_offers_a_teacher_their_classes_and_the_editor(
+    teacher_client,
+):
+    assert _nav_links(teacher_client) == {"My classes", "Edit content"}
+
+
+def test_the_teachers_group_without_staff_status_makes_no_teacher(client):
+    """Teachers are staff (README, "Accounts"); group membership alone, e.g. a
+    half-finished change in the admin, opens neither area."""
+    half_made = make_student()
+    half_made.groups.add(Group.objects.get(name="Teachers"))
+    client.force_login(half_made)
+    assert _nav_links(client) == {"Join a class"}
+    assert client.get(reverse("teaching:classroom_list")).status_code == 403
+    assert client.get(reverse("admin:index")).status_code == 302
