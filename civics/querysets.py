@@ -22,6 +22,11 @@ class LessonQuerySet(models.QuerySet):
             "sources", "key_terms"
         )
 
+    def for_lesson_list(self):
+        """What a list of lessons shows: each with its unit, without the
+        bodies, which only the lesson page needs."""
+        return self.select_related("unit").defer("body", "body_html")
+
     def with_progress_for(self, user):
         """Attach the user's Progress rows, read through Lesson.student_progress."""
         from civics.models import Progress
@@ -92,5 +97,6 @@ class KeyTermQuerySet(models.QuerySet):
         return (
             self.filter(permissions.lessons_visible_to(user, through="lesson__"))
             .select_related("lesson")
+            .defer("lesson__body", "lesson__body_html")
             .order_by(Lower("term"), "lesson__unit__position", "lesson__position")
         )

@@ -23,9 +23,7 @@ def health(request):
 
 
 def _lessons_with_status(user):
-    return (
-        Lesson.objects.visible_to(user).select_related("unit").with_progress_for(user)
-    )
+    return Lesson.objects.visible_to(user).for_lesson_list().with_progress_for(user)
 
 
 @cached_for_visitors

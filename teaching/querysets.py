@@ -14,7 +14,8 @@ class ClassroomQuerySet(models.QuerySet):
 class AssignmentQuerySet(models.QuerySet):
     def for_student(self, user):
         """The student's assignments from the classes they are in that are
-        still running, soonest due first."""
+        still running, soonest due first. Their lessons come from the caller,
+        which has them already."""
         return self.filter(
             classroom__enrolments__student=user, classroom__archived_at__isnull=True
-        ).select_related("lesson", "classroom")
+        ).select_related("classroom")
