@@ -2,7 +2,7 @@
 the joins it needs, so no template triggers a query per row."""
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.db.models.functions import Lower
 
 from civics.rules import permissions
@@ -16,10 +16,12 @@ class LessonQuerySet(models.QuerySet):
         return self.filter(permissions.lessons_visible_to(user))
 
     def for_lesson_page(self):
-        """What the lesson page shows besides the lesson: its unit, quiz,
-        sources and key terms."""
-        return self.select_related("unit", "quiz").prefetch_related(
-            "sources", "key_terms"
+        """What the lesson page shows besides the lesson: its unit, quiz and
+        how many questions it has, sources and key terms."""
+        return (
+            self.select_related("unit", "quiz")
+            .annotate(question_count=Count("quiz__questions"))
+            .prefetch_related("sources", "key_terms")
         )
 
     def for_lesson_list(self):

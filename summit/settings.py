@@ -74,6 +74,9 @@ MIDDLEWARE = [
     # In production, static files straight from the app server, compressed and
     # cached (development serves them with runserver as they are).
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
+    # Pages are compressed for the browsers that ask (a class dashboard is
+    # mostly repeated markup). Django pads each response against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
