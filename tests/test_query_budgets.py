@@ -1,0 +1,668 @@
+"""Query budgets for every page (issue #10): a page costs the same number of
+queries however much it lists, so a class of 200 costs no more queries than a
+class of 35. Each test loads a page with a small data set, adds more of what
+the page lists, and loads it again; an N+1 (a query per row) shows up as a
+count that grows between the two.
+
+Every budget is in QUERIES: change a page's number there when its view is made
+cheaper or does more on purpose. A failing test prints the queries it ran.
+
+Some pages are also pinned elsewhere, with other data; keep those in step:
+the course home and "My progress" (test_course_pages.py), the glossary for a
+visitor (test_glossary_and_lesson_extras.py), the quiz page
+(test_quiz_engine.py), the results page (test_quiz_taking.py), the class
+dashboard, gradebook and item analysis (test_class_dashboard.py), the tools
+(test_tools.py) and the admin's lesson list (test_content_editing.py).
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils import timezone
+from reversion.models import Version
+
+from civics import history, services
+from civics.kinds import QuestionKind
+from civics.models import KeyTerm, Lesson, Progress, Source
+from teaching.models import Enrolment
+from teaching.services import assign_lesson
+from tests.factories import (
+    as_post_data,
+    correct_responses,
+    make_classroom,
+    make_lesson,
+    make_question,
+    make_quiz,
+    make_student,
+    make_submitted_attempt,
+    make_unit,
+    wrong_responses,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Page -> queries for one request. A signed-in request starts with session
+# and user, then reads the user's and their groups' permissions (2) once, for
+# the access check or the menu: "the usual 4" below.
+QUERIES = {
+    # Visitors: no session, no user.
+    "visitor: course home": 1,  # lessons with their units
+    "visitor: lesson": 4,  # lesson, sources, key terms, number of questions
+    "visitor: glossary": 1,
+    "visitor: tools index": 0,
+    "visitor: Senate vote calculator": 0,
+    "visitor: handshake to law": 0,
+    "visitor: summit timeline": 0,
+    "visitor: log in": 0,
+    "visitor: sign up": 0,
+    # Students.
+    "student: course home": 7,  # the usual 4, lessons, progress, assignments
+    # The usual 4, lesson, sources, key terms; recording the reading (first
+    # visit: select, then insert in a savepoint; later: select); the open
+    # attempt; the number of questions.
+    "student: lesson, first visit": 13,
+    "student: lesson, return visit": 10,
+    "student: quiz page": 8,  # the usual 4, attempt, answers, choices, picks
+    "student: review quiz page": 8,
+    # Session, user; the view reads the attempt (4); the service, in a
+    # savepoint, reads it again under a lock (3), replaces the answers (3, 1
+    # more for numeric ones), validates the attempt (15: two foreign keys, and
+    # each constraint in a savepoint), saves it, creates progress (select,
+    # insert in a savepoint, update) and reads the review schedule (1, and 1
+    # more to add missed questions to it).
+    "student: submit a quiz": 37,
+    "student: submit a quiz with wrong answers": 38,
+    "student: results": 8,  # the usual 4, attempt, answers, choices, picks
+    "student: my progress": 7,  # the usual 4, lessons, progress, reviews due
+    "student: join a class": 4,
+    "student: glossary": 5,
+    # Teachers: the usual 4, the class, then the page's own.
+    "teacher: class list": 5,
+    "teacher: class dashboard": 9,  # assignments, roster, progress, lessons
+    "teacher: gradebook CSV": 8,  # the dashboard's, but no lessons to assign
+    "teacher: student drill-down": 10,
+    "teacher: a student's results": 8,
+    "teacher: item analysis": 11,
+    "teacher: student data export": 14,
+    "teacher: lesson preview": 8,
+    # Teachers editing the course in the admin.
+    "admin: index": 5,
+    "admin: course content": 4,
+    "admin: unit list": 7,
+    "admin: unit editor": 5,
+    "admin: lesson list": 8,
+    "admin: new lesson": 7,
+    # N+1 today (14 plus one per question): each question's choices are read
+    # one question at a time by its nested formset. 14 is the count with the
+    # choices prefetched on QuestionInline and used by the choice formset.
+    "admin: lesson editor": 14,
+    "admin: lesson history": 7,
+    "admin: what changed in a version": 9,
+    # Grows with the lesson, by design: to show an old version, django-reversion
+    # writes every part of the lesson back (one savepoint and update per row,
+    # rolled back afterwards), and the form then reads choices per question as
+    # the lesson editor does. Counted for the two lessons restored below.
+    "admin: restore a version, 2 questions": 98,
+    "admin: restore a version, 15 questions, 10 sources, 10 terms": 458,
+    "admin: recover deleted lessons": 5,
+    "admin: question list": 8,
+    # N+1 today (5 or 7 plus one per quiz in the course): the quiz menu names
+    # each quiz by its lesson, read one quiz at a time. 5 and 7 are the counts
+    # with select_related("lesson") on the menu's queryset.
+    "admin: new question": 5,
+    "admin: question editor": 7,
+}
+
+OTHER_KINDS = (
+    QuestionKind.MULTIPLE,
+    QuestionKind.TRUE_FALSE,
+    QuestionKind.ORDERING,
+    QuestionKind.NUMERIC,
+)
+
+
+@pytest.fixture
+def within_budget(django_assert_num_queries):
+    """Load a page and check it costs exactly its budget and answers `status`.
+
+    Content types are cached per process, and a running server has them after
+    its first admin page, so budgets are counted with the cache filled."""
+
+    def check(page, load, *, status=200):
+        ContentType.objects.get_for_models(*apps.get_models())
+        with django_assert_num_queries(QUERIES[page]):
+            response = load()
+        assert response.status_code == status, page
+        return response
+
+    return check
+
+
+# Data
+
+
+def _lesson(*, unit=None, sources=1, terms=1, questions=2, kinds=(), **fields):
+    """A lesson with sources, key terms and a quiz."""
+    lesson = make_lesson(unit=unit, **fields)
+    Source.objects.bulk_create(
+        Source(
+            lesson=lesson,
+            position=n,
+            title=f"Source {n}",
+            url=f"https://www.senate.gov/{lesson.slug}/{n}",
+        )
+        for n in range(sources)
+    )
+    KeyTerm.objects.bulk_create(
+        KeyTerm(
+            lesson=lesson,
+            position=n,
+            term=f"{lesson.slug} term {n}",
+            definition="One plain sentence.",
+        )
+        for n in range(terms)
+    )
+    make_quiz(lesson=lesson, questions=questions, choices=4, kinds=kinds)
+    return lesson
+
+
+def _lessons(count, *, units=1, **fields):
+    unit_list = [make_unit() for _ in range(units)]
+    return [_lesson(unit=unit_list[n % units], **fields) for n in range(count)]
+
+
+def _quiz(questions):
+    """A quiz of `questions` questions, four of them the kinds other than
+    single choice, so a small and a large quiz write the same kinds of rows."""
+    return make_quiz(questions=questions - len(OTHER_KINDS), kinds=OTHER_KINDS)
+
+
+def _students(classroom, count):
+    students = [make_student() for _ in range(count)]
+    Enrolment.objects.bulk_create(
+        Enrolment(classroom=classroom, student=student) for student in students
+    )
+    return students
+
+
+def _assign(classroom, lessons):
+    today = timezone.localdate()
+    for n, lesson in enumerate(lessons):
+        assign_lesson(
+            classroom=classroom, lesson=lesson, due_on=today + timedelta(days=n - 2)
+        )
+
+
+def _progress(students, lessons):
+    """Progress as submit_attempt leaves it, without running every attempt:
+    a mix of read, attempted and mastered, with and without a score."""
+    now = timezone.now()
+    Progress.objects.bulk_create(
+        Progress(
+            student=student,
+            lesson=lesson,
+            read_at=now,
+            attempt_count=(s + n) % 3,
+            best_percent=Decimal((s * 7 + n * 13) % 101) if (s + n) % 3 else None,
+            mastered_at=now if (s + n) % 3 == 2 else None,
+        )
+        for s, student in enumerate(students)
+        for n, lesson in enumerate(lessons)
+    )
+
+
+def _attempts(student, lessons, *, wrong=False):
+    """A submitted attempt at each lesson's quiz; wrong ones put its questions
+    into the student's review."""
+    for lesson in lessons:
+        quiz = lesson.quiz
+        make_submitted_attempt(
+            student=student,
+            quiz=quiz,
+            responses=wrong_responses(quiz) if wrong else None,
+        )
+
+
+@pytest.fixture
+def course():
+    """Fourteen lessons of one question each, as many as the shipped course."""
+    return _lessons(14, units=4, questions=1)
+
+
+# Visitors
+
+COURSE_HOME = reverse("civics:course_home")
+GLOSSARY = reverse("civics:glossary")
+
+
+def test_the_course_home_costs_a_visitor_the_same_for_3_and_30_lessons(
+    visitor, within_budget
+):
+    _lessons(3)
+    within_budget("visitor: course home", lambda: visitor.get(COURSE_HOME))
+    _lessons(27, units=5)
+    within_budget("visitor: course home", lambda: visitor.get(COURSE_HOME))
+
+
+def test_a_lesson_costs_a_visitor_the_same_with_1_or_20_sources_and_terms(
+    visitor, within_budget
+):
+    for lesson in (
+        _lesson(sources=1, terms=1, questions=2),
+        _lesson(sources=20, terms=20, questions=11, kinds=OTHER_KINDS),
+    ):
+        url = lesson.get_absolute_url()
+        within_budget("visitor: lesson", lambda url=url: visitor.get(url))
+
+
+def test_the_glossary_costs_a_visitor_the_same_for_3_and_60_terms(
+    visitor, within_budget
+):
+    _lessons(3)
+    within_budget("visitor: glossary", lambda: visitor.get(GLOSSARY))
+    _lessons(6, terms=10)
+    within_budget("visitor: glossary", lambda: visitor.get(GLOSSARY))
+
+
+@pytest.mark.parametrize(
+    ("page", "name"),
+    [
+        ("visitor: tools index", "tools:index"),
+        ("visitor: Senate vote calculator", "tools:vote_calculator"),
+        ("visitor: handshake to law", "tools:handshake_walk"),
+        ("visitor: summit timeline", "tools:summit_timeline"),
+        ("visitor: log in", "login"),
+        ("visitor: sign up", "signup"),
+    ],
+)
+def test_pages_without_data_cost_a_visitor_the_same_with_a_larger_site(
+    visitor, within_budget, page, name
+):
+    url = reverse(name)
+    _lessons(2)
+    within_budget(page, lambda: visitor.get(url))
+    _lessons(10)
+    make_classroom(students=[make_student() for _ in range(10)])
+    within_budget(page, lambda: visitor.get(url))
+
+
+# Students
+
+
+def test_the_course_home_costs_a_student_the_same_for_3_and_30_lessons(
+    student_client, student, teacher, within_budget
+):
+    lessons = _lessons(3)
+    classroom = make_classroom(teacher=teacher, students=[student])
+    _assign(classroom, lessons[:1])
+    _progress([student], lessons)
+    within_budget("student: course home", lambda: student_client.get(COURSE_HOME))
+    more = _lessons(27, units=5)
+    _assign(classroom, more[:10])
+    for _ in range(2):
+        _assign(make_classroom(teacher=teacher, students=[student]), more[10:20])
+    _progress([student], more)
+    within_budget("student: course home", lambda: student_client.get(COURSE_HOME))
+
+
+def test_a_lesson_costs_a_student_the_same_with_1_or_20_sources_and_terms(
+    student_client, student, within_budget
+):
+    large = _lesson(sources=20, terms=20, questions=11, kinds=OTHER_KINDS)
+    for _ in range(5):
+        make_submitted_attempt(student=make_student(), quiz=large.quiz)
+    services.start_attempt(student=student, quiz=large.quiz, now=timezone.now())
+    for lesson in (_lesson(sources=1, terms=1, questions=2), large):
+        url = lesson.get_absolute_url()
+        for page in ("student: lesson, first visit", "student: lesson, return visit"):
+            within_budget(page, lambda url=url: student_client.get(url))
+
+
+def _take(client, attempt):
+    return client.get(reverse("civics:attempt_take", args=[attempt.pk]))
+
+
+def test_the_quiz_page_costs_the_same_for_5_and_15_questions(
+    student_client, student, within_budget
+):
+    for quiz in (_quiz(5), _quiz(15)):
+        attempt = services.start_attempt(student=student, quiz=quiz, now=timezone.now())
+        within_budget("student: quiz page", lambda a=attempt: _take(student_client, a))
+
+
+def test_the_review_quiz_page_costs_the_same_for_3_and_10_questions_due(
+    client, within_budget
+):
+    tomorrow = timezone.now() + timedelta(days=1)
+    for missed in (3, 10):
+        student = make_student()
+        quiz = make_quiz(questions=missed)
+        make_submitted_attempt(
+            student=student, quiz=quiz, responses=wrong_responses(quiz)
+        )
+        review = services.start_review(student=student, now=tomorrow)
+        assert review.answers.count() == missed
+        client.force_login(student)
+        within_budget("student: review quiz page", lambda r=review: _take(client, r))
+
+
+@pytest.mark.parametrize(
+    ("page", "responses"),
+    [
+        ("student: submit a quiz", correct_responses),
+        ("student: submit a quiz with wrong answers", wrong_responses),
+    ],
+)
+def test_submitting_a_quiz_costs_the_same_for_5_and_15_questions(
+    student_client, student, within_budget, page, responses
+):
+    for quiz in (_quiz(5), _quiz(15)):
+        attempt = services.start_attempt(student=student, quiz=quiz, now=timezone.now())
+        url = reverse("civics:attempt_take", args=[attempt.pk])
+        data = {"action": "submit", **as_post_data(responses(quiz))}
+        within_budget(
+            page,
+            lambda url=url, data=data: student_client.post(url, data),
+            status=302,
+        )
+
+
+def test_the_results_page_costs_the_same_for_5_and_15_questions(
+    student_client, student, within_budget
+):
+    for quiz in (_quiz(5), _quiz(15)):
+        attempt = make_submitted_attempt(student=student, quiz=quiz)
+        url = reverse("civics:attempt_result", args=[attempt.pk])
+        within_budget("student: results", lambda url=url: student_client.get(url))
+
+
+MY_PROGRESS = reverse("civics:my_progress")
+
+
+def test_my_progress_costs_the_same_for_3_and_30_lessons_and_reviews(
+    student_client, student, within_budget
+):
+    lessons = _lessons(3)
+    _attempts(student, lessons[:2], wrong=True)
+    within_budget("student: my progress", lambda: student_client.get(MY_PROGRESS))
+    more = _lessons(27, units=5)
+    _attempts(student, more[:10], wrong=True)
+    _progress([student], more[10:])
+    within_budget("student: my progress", lambda: student_client.get(MY_PROGRESS))
+
+
+JOIN = reverse("teaching:join")
+
+
+def test_the_join_page_costs_the_same_in_no_class_or_in_5(
+    student_client, student, within_budget
+):
+    within_budget("student: join a class", lambda: student_client.get(JOIN))
+    for _ in range(5):
+        make_classroom(students=[student])
+    within_budget("student: join a class", lambda: student_client.get(JOIN))
+
+
+def test_the_glossary_costs_a_student_the_same_for_3_and_60_terms(
+    student_client, within_budget
+):
+    _lessons(3)
+    within_budget("student: glossary", lambda: student_client.get(GLOSSARY))
+    _lessons(6, terms=10)
+    within_budget("student: glossary", lambda: student_client.get(GLOSSARY))
+
+
+# Teachers
+
+CLASS_LIST = reverse("teaching:classroom_list")
+
+
+def test_the_class_list_costs_the_same_for_1_and_8_classes(
+    teacher_client, teacher, within_budget
+):
+    lessons = _lessons(3)
+    classroom = make_classroom(teacher=teacher)
+    _students(classroom, 3)
+    _assign(classroom, lessons)
+    within_budget("teacher: class list", lambda: teacher_client.get(CLASS_LIST))
+    for _ in range(7):
+        classroom = make_classroom(teacher=teacher)
+        _students(classroom, 5)
+        _assign(classroom, lessons)
+    within_budget("teacher: class list", lambda: teacher_client.get(CLASS_LIST))
+
+
+@pytest.mark.parametrize(
+    ("page", "name"),
+    [
+        ("teacher: class dashboard", "teaching:classroom_detail"),
+        ("teacher: gradebook CSV", "teaching:gradebook_csv"),
+    ],
+)
+def test_the_class_dashboard_costs_the_same_queries_for_35_and_200_students(
+    teacher_client, teacher, course, within_budget, page, name
+):
+    classroom = make_classroom(teacher=teacher)
+    url = reverse(name, args=[classroom.pk])
+    first = _students(classroom, 35)
+    _assign(classroom, course[:3])
+    _progress(first, course[:3])
+    within_budget(page, lambda: teacher_client.get(url))
+    _assign(classroom, course[3:])
+    _progress(first, course[3:])
+    _progress(_students(classroom, 165), course)
+    within_budget(page, lambda: teacher_client.get(url))
+
+
+def test_a_student_drill_down_costs_the_same_for_2_and_27_attempts(
+    teacher_client, teacher, course, within_budget
+):
+    student = make_student()
+    classroom = make_classroom(teacher=teacher, students=[student])
+    url = reverse("teaching:student_detail", args=[classroom.pk, student.pk])
+    _assign(classroom, course[:3])
+    _attempts(student, course[:2])
+    within_budget("teacher: student drill-down", lambda: teacher_client.get(url))
+    _assign(classroom, course[3:])
+    _attempts(student, course[2:], wrong=True)
+    _attempts(student, course[2:])
+    services.start_review(student=student, now=timezone.now())
+    within_budget("teacher: student drill-down", lambda: teacher_client.get(url))
+
+
+def test_a_students_results_cost_their_teacher_the_same_for_5_and_15_questions(
+    teacher_client, teacher, student, within_budget
+):
+    make_classroom(teacher=teacher, students=[student])
+    for quiz in (_quiz(5), _quiz(15)):
+        attempt = make_submitted_attempt(student=student, quiz=quiz)
+        url = reverse("civics:attempt_result", args=[attempt.pk])
+        within_budget(
+            "teacher: a student's results", lambda url=url: teacher_client.get(url)
+        )
+
+
+def test_item_analysis_costs_the_same_for_2_answers_to_5_questions_and_35_to_15(
+    teacher_client, teacher, within_budget
+):
+    small = _lesson(questions=5)
+    large = _lesson(questions=11, kinds=OTHER_KINDS)
+    classroom = make_classroom(teacher=teacher)
+    students = _students(classroom, 35)
+    _assign(classroom, [small, large])
+    for student in students[:2]:
+        make_submitted_attempt(student=student, quiz=small.quiz)
+    for n, student in enumerate(students):
+        make_submitted_attempt(
+            student=student,
+            quiz=large.quiz,
+            responses=wrong_responses(large.quiz) if n % 2 else None,
+        )
+    for lesson in (small, large):
+        url = reverse("teaching:item_analysis", args=[classroom.pk, lesson.pk])
+        within_budget("teacher: item analysis", lambda url=url: teacher_client.get(url))
+
+
+def test_a_students_data_export_costs_the_same_for_1_and_27_attempts(
+    teacher_client, teacher, course, within_budget
+):
+    student = make_student()
+    classroom = make_classroom(teacher=teacher, students=[student])
+    url = reverse("teaching:student_export", args=[classroom.pk, student.pk])
+    _attempts(student, course[:1])
+    within_budget("teacher: student data export", lambda: teacher_client.get(url))
+    for _ in range(2):
+        make_classroom(teacher=teacher, students=[student])
+    make_classroom(students=[student])
+    _attempts(student, course[1:], wrong=True)
+    _attempts(student, course[1:])
+    services.start_review(student=student, now=timezone.now())
+    within_budget("teacher: student data export", lambda: teacher_client.get(url))
+
+
+def test_a_lesson_preview_costs_the_same_with_1_or_20_sources_and_terms(
+    teacher_client, within_budget
+):
+    for lesson in (
+        _lesson(sources=1, terms=1, questions=2, published=False),
+        _lesson(sources=20, terms=20, questions=11, kinds=OTHER_KINDS),
+    ):
+        url = reverse("civics:lesson_preview", args=[lesson.slug])
+        within_budget(
+            "teacher: lesson preview", lambda url=url: teacher_client.get(url)
+        )
+
+
+# Teachers editing the course in the admin
+
+
+@pytest.mark.parametrize(
+    ("page", "url"),
+    [
+        ("admin: index", reverse("admin:index")),
+        ("admin: course content", reverse("admin:app_list", args=["civics"])),
+        ("admin: unit list", reverse("admin:civics_unit_changelist")),
+        ("admin: lesson list", reverse("admin:civics_lesson_changelist")),
+        ("admin: new lesson", reverse("admin:civics_lesson_add")),
+        ("admin: question list", reverse("admin:civics_question_changelist")),
+        ("admin: new question", reverse("admin:civics_question_add")),
+    ],
+)
+def test_admin_pages_cost_the_same_for_3_and_30_lessons(
+    teacher_client, within_budget, page, url
+):
+    _lessons(3)
+    within_budget(page, lambda: teacher_client.get(url))
+    _lessons(27, units=8, questions=3)
+    within_budget(page, lambda: teacher_client.get(url))
+
+
+def test_the_lesson_editor_costs_the_same_for_2_and_15_questions(
+    teacher_client, within_budget
+):
+    for lesson in (
+        _lesson(sources=1, terms=1, questions=2),
+        _lesson(sources=10, terms=10, questions=11, kinds=OTHER_KINDS),
+    ):
+        url = reverse("admin:civics_lesson_change", args=[lesson.pk])
+        within_budget("admin: lesson editor", lambda url=url: teacher_client.get(url))
+
+
+def test_the_question_editor_costs_the_same_for_2_and_10_choices_and_30_quizzes(
+    teacher_client, within_budget
+):
+    quiz = make_quiz(questions=0)
+    small = make_question(quiz=quiz, choices=2)
+    url = reverse("admin:civics_question_change", args=[small.pk])
+    within_budget("admin: question editor", lambda: teacher_client.get(url))
+    _lessons(29)
+    large = make_question(quiz=quiz, choices=10)
+    url = reverse("admin:civics_question_change", args=[large.pk])
+    within_budget("admin: question editor", lambda: teacher_client.get(url))
+
+
+def test_a_unit_editor_costs_the_same_for_1_and_10_lessons(
+    teacher_client, within_budget
+):
+    unit = make_unit()
+    url = reverse("admin:civics_unit_change", args=[unit.pk])
+    _lesson(unit=unit)
+    within_budget("admin: unit editor", lambda: teacher_client.get(url))
+    for _ in range(9):
+        _lesson(unit=unit)
+    within_budget("admin: unit editor", lambda: teacher_client.get(url))
+
+
+def test_a_lessons_history_costs_the_same_for_1_and_10_versions(
+    teacher_client, teacher, within_budget
+):
+    lesson = _lesson(questions=3)
+    url = reverse("admin:civics_lesson_history", args=[lesson.pk])
+    history.record(lesson, user=teacher, comment="First.")
+    within_budget("admin: lesson history", lambda: teacher_client.get(url))
+    for n in range(9):
+        history.record(Lesson.objects.get(pk=lesson.pk), user=teacher, comment=f"{n}.")
+    within_budget("admin: lesson history", lambda: teacher_client.get(url))
+
+
+def _two_versions(lesson, teacher):
+    """The lesson's versions, newest first: as it was, and with a new title."""
+    history.record(lesson, user=teacher, comment="As it was.")
+    lesson.title = f"{lesson.title}, revised"
+    lesson.save()
+    history.record(lesson, user=teacher, comment="Revised.")
+    return list(Version.objects.get_for_object(lesson))
+
+
+def test_what_changed_in_a_version_costs_the_same_for_2_and_15_questions(
+    teacher_client, teacher, within_budget
+):
+    for lesson in (
+        _lesson(questions=2),
+        _lesson(sources=10, terms=10, questions=11, kinds=OTHER_KINDS),
+    ):
+        newest, _ = _two_versions(lesson, teacher)
+        url = reverse(
+            "admin:civics_lesson_changes", args=[lesson.pk, newest.revision_id]
+        )
+        within_budget(
+            "admin: what changed in a version", lambda url=url: teacher_client.get(url)
+        )
+
+
+def test_restoring_a_version_costs_more_for_a_larger_lesson(
+    teacher_client, teacher, within_budget
+):
+    for page, lesson in (
+        ("admin: restore a version, 2 questions", _lesson(questions=2)),
+        (
+            "admin: restore a version, 15 questions, 10 sources, 10 terms",
+            _lesson(sources=10, terms=10, questions=11, kinds=OTHER_KINDS),
+        ),
+    ):
+        _, oldest = _two_versions(lesson, teacher)
+        url = reverse("admin:civics_lesson_revision", args=[lesson.pk, oldest.pk])
+        within_budget(page, lambda url=url: teacher_client.get(url))
+
+
+RECOVER = reverse("admin:civics_lesson_recoverlist")
+
+
+def _delete_with_history(lessons):
+    """Delete lessons as the admin does, keeping a version to recover."""
+    queryset = Lesson.objects.filter(pk__in=[lesson.pk for lesson in lessons])
+    history.keep_originals(queryset)
+    queryset.delete()
+
+
+def test_the_recover_list_costs_the_same_for_1_and_10_deleted_lessons(
+    teacher_client, within_budget
+):
+    _delete_with_history(_lessons(1))
+    within_budget("admin: recover deleted lessons", lambda: teacher_client.get(RECOVER))
+    _delete_with_history(_lessons(9))
+    within_budget("admin: recover deleted lessons", lambda: teacher_client.get(RECOVER))
