@@ -60,7 +60,12 @@ class ChoiceFormSet(ChoiceFormSetMixin, BaseInlineFormSet):
 class NestedChoiceFormSet(
     ChoiceFormSetMixin, nested_admin.formsets.NestedInlineFormSet
 ):
-    pass
+    def get_queryset(self):
+        """The question's choices as QuestionInline prefetched them, rather
+        than a query per question of the lesson."""
+        if self.instance.pk is None:
+            return super().get_queryset()
+        return self.instance.choices.all()
 
 
 CHOICE_FIELDS = ("position", "text", "is_correct", "feedback")
@@ -97,6 +102,9 @@ class QuestionInline(nested_admin.NestedStackedInline):
     inlines = [NestedChoiceInline]
     extra = 0
     sortable_field_name = "position"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("choices")
 
 
 class QuizInline(nested_admin.NestedStackedInline):
@@ -376,6 +384,12 @@ class QuestionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("quiz__lesson")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The quiz menu names each quiz by its lesson.
+        if db_field.name == "quiz":
+            kwargs["queryset"] = Quiz.objects.select_related("lesson")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     # A question is part of its lesson's page, so an edit here is recorded in
     # the lesson's history (both lessons' when it moves to another quiz).
