@@ -5,6 +5,7 @@ can see what changed and restore an earlier version."""
 
 import nested_admin
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
@@ -21,6 +22,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from civics import history, page_cache, services
+from civics.forms import LessonAdminForm
 from civics.models import (
     Attempt,
     Choice,
@@ -152,6 +154,16 @@ class UnitAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
 
 
+# The admin loads these on every change form to fill a slug as the title is
+# typed; the lesson editor has no such field.
+SLUG_SCRIPTS = {
+    "admin/js/urlify.js",
+    "admin/js/prepopulate.js",
+    "admin/js/vendor/xregexp/xregexp.js",
+    "admin/js/vendor/xregexp/xregexp.min.js",
+}
+
+
 @admin.register(Lesson)
 class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
     """The one-page lesson editor. VersionAdmin saves each change form as a
@@ -176,7 +188,7 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
     # original's position is listed right after it.
     ordering = ("unit__position", "position", "id")
     actions = ["publish", "unpublish", "duplicate"]
-    prepopulated_fields = {"slug": ("title",)}
+    form = LessonAdminForm
     fieldsets = (
         (None, {"fields": ("unit", "title", "summary", "published", "reviewed_on")}),
         ("Content", {"fields": ("objectives", "body", "discussion")}),
@@ -192,6 +204,17 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
     view_on_site = False
     object_history_template = "admin/civics/lesson/object_history.html"
     history_latest_first = True
+
+    @property
+    def media(self):
+        """The editor's scripts without the admin's slug-from-title ones
+        (xregexp alone is 46 KB of the 150 KB a page may weigh, issue #10):
+        LessonAdminForm makes the slug from the title when it is left empty."""
+        media = super().media
+        return forms.Media(
+            css=media._css,
+            js=[script for script in media._js if script not in SLUG_SCRIPTS],
+        )
 
     def get_urls(self):
         changes = path(

@@ -4,8 +4,11 @@ from decimal import Decimal
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 
+from civics import services
 from civics.kinds import QuestionKind
+from civics.models import Lesson
 from civics.rules.shuffle import shuffled
 
 # Error codes that mean the request was not made by our own page: an id or a
@@ -247,3 +250,29 @@ def _initial(answer):
     if answer.question.kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE):
         return response[0]
     return response
+
+
+class LessonAdminForm(forms.ModelForm):
+    """The lesson editor's form. A teacher may leave the web address empty: it
+    is made from the title, as the admin would do in the browser, without the
+    46 KB script that does it there (issue #10 caps a page at 150 KB)."""
+
+    slug = forms.SlugField(
+        required=False,
+        help_text="The lesson's web address; letters, digits, hyphens. "
+        "Left empty, it is made from the title.",
+    )
+
+    class Meta:
+        model = Lesson
+        fields = (
+            *("unit", "title", "summary", "published", "reviewed_on"),
+            *("objectives", "body", "discussion", "slug", "position"),
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        title = cleaned_data.get("title")
+        if not cleaned_data.get("slug") and title:
+            cleaned_data["slug"] = services.free_lesson_slug(slugify(title) or "lesson")
+        return cleaned_data

@@ -60,7 +60,7 @@ def duplicate_lesson(*, lesson: Lesson) -> Lesson:
         copy = _copied(
             lesson,
             title=f"Copy of {lesson.title}"[:title_length],
-            slug=_free_copy_slug(lesson.slug),
+            slug=free_lesson_slug(lesson.slug, mark="-copy"),
             published=False,
             loaded_digest="",
         )
@@ -96,12 +96,13 @@ def _copied(row, **changes):
     return type(row)(**values, **changes)
 
 
-def _free_copy_slug(slug):
-    """slug-copy, or the first free one of slug-copy-2, slug-copy-3, …, with
-    the slug shortened when the suffix would not fit the field."""
+def free_lesson_slug(stem: str, *, mark: str = "") -> str:
+    """A slug no lesson has: stem + mark, or the first free one of
+    stem + mark-2, stem + mark-3, …, with the stem shortened when the suffix
+    would not fit the field (e.g. treaty-clause-copy, treaty-clause-copy-2)."""
     max_length = Lesson._meta.get_field("slug").max_length
-    suffixes = chain(["-copy"], (f"-copy-{number}" for number in count(2)))
-    candidates = (slug[: max_length - len(suffix)] + suffix for suffix in suffixes)
+    suffixes = chain([mark], (f"{mark}-{number}" for number in count(2)))
+    candidates = (stem[: max_length - len(suffix)] + suffix for suffix in suffixes)
     return next(
         candidate
         for candidate in candidates

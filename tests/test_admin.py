@@ -7,7 +7,13 @@ from django.urls import reverse
 
 from civics.kinds import QuestionKind
 from civics.models import Choice, Lesson, Question
-from tests.factories import make_quiz, make_student, make_submitted_attempt
+from tests.factories import (
+    make_lesson,
+    make_quiz,
+    make_student,
+    make_submitted_attempt,
+    make_unit,
+)
 from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -254,3 +260,45 @@ def test_changing_a_questions_kind_checks_the_choices_against_the_new_kind(
     first = quiz.questions.first()
     assert first.kind == QuestionKind.MULTIPLE
     assert first.choices.filter(is_correct=True).count() == 2
+
+
+def _new_lesson(client, **fields):
+    url = reverse("admin:civics_lesson_add")
+    data = form_data(client.get(url).content.decode(), "lesson_form")
+    data.update(
+        unit=str(make_unit().pk),
+        summary="One line.",
+        body="Some text.",
+        position="1",
+        **fields,
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    return Lesson.objects.get(title=fields["title"])
+
+
+def test_a_new_lesson_left_without_an_address_gets_one_from_its_title(
+    teacher_client,
+):
+    lesson = _new_lesson(teacher_client, title="The Senate's Role!", slug="")
+    assert lesson.slug == "the-senates-role"
+
+
+def test_a_made_address_never_takes_another_lessons(teacher_client):
+    make_lesson(slug="treaty-clause")
+    lesson = _new_lesson(teacher_client, title="Treaty Clause", slug="")
+    assert lesson.slug == "treaty-clause-2"
+
+
+def test_an_address_the_teacher_types_is_kept(teacher_client):
+    lesson = _new_lesson(teacher_client, title="Treaty Clause", slug="two-thirds")
+    assert lesson.slug == "two-thirds"
+
+
+def test_the_lesson_editor_leaves_out_the_slug_from_title_scripts(teacher_client):
+    lesson = make_quiz().lesson
+    url = reverse("admin:civics_lesson_change", args=[lesson.pk])
+    html = teacher_client.get(url).content.decode()
+    assert "nested_admin" in html
+    assert "xregexp" not in html
+    assert "urlify" not in html
