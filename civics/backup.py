@@ -19,6 +19,7 @@ from pathlib import Path
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core import serializers
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -145,6 +146,9 @@ def restore_backup(path: Path, *, force: bool = False) -> Counter:
             "then restore_data. Use --force to load the backup over this data."
         )
     call_command("loaddata", str(path), verbosity=0)
+    # Sessions, visitors' pages and sign-up counts in the cache belong to the
+    # data this restore replaced; starting clean signs everyone out.
+    cache.clear()
     return rows_held()
 
 

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -174,6 +175,16 @@ def test_a_restored_site_works_as_before(tmp_path, school, client, empty_databas
     assert page.status_code == 302
     draft.refresh_from_db()
     assert draft.score == draft.max_score
+
+
+def test_a_restore_signs_everyone_out(tmp_path, school, client, empty_database):
+    """Sessions are read from the cache, which a restore starts afresh."""
+    client.force_login(school["students"][0])
+    path = tmp_path / "site.json"
+    call_command("backup_data", path, stdout=StringIO())
+    empty_database()
+    call_command("restore_data", path, stdout=StringIO())
+    assert client.get(reverse("civics:my_progress")).status_code == 302
 
 
 def test_a_backup_keeps_times_to_the_microsecond(tmp_path, school):
