@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from civics.kinds import QuestionKind
@@ -16,6 +15,7 @@ from civics.models import Answer, Attempt, Progress, SelectedChoice
 from civics.rules.mastery import LessonStatus, lesson_status
 from teaching.models import Assignment
 from teaching.rules import ItemResult, Timeliness, timeliness
+from teaching.templatetags.badges import STATUS_BADGES, TIMELINESS_BADGES
 
 
 @dataclass(frozen=True)
@@ -41,21 +41,9 @@ class Cell:
         return f"{self.attempts} attempt{'' if self.attempts == 1 else 's'}"
 
 
-def _badge(css_class, label):
-    return format_html('<span class="badge {}">{}</span>', css_class, label)
-
-
-# The grid draws thousands of badges from a handful of kinds, so each kind is
-# built once. Same markup as partials/_lesson_status.html and _timeliness.html.
-STATUS_BADGES = {s: _badge(f"status-badge status-{s}", s.label) for s in LessonStatus}
-TIMELINESS_BADGES = {
-    t: _badge(f"timeliness timeliness-{t}", t.label) for t in Timeliness
-}
-
-
 def _cell_html(cell):
-    """One grid cell. Only the badges (built above) and numbers go in, so
-    nothing needs escaping here."""
+    """One grid cell. Only prebuilt badges and numbers go in, so nothing
+    needs escaping here."""
     parts = [STATUS_BADGES[cell.status]]
     if cell.best:
         parts.append(f'<span class="d-block">{cell.best}% best</span>')
