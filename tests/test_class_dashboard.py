@@ -121,6 +121,14 @@ def test_the_grid_sorts_by_name_or_by_a_lessons_best_score(
     assert ignored.index(">ada</a></th>") < ignored.index(">ben</a></th>")
 
 
+def test_the_grid_links_each_student_to_their_page_and_to_removing_them(classroom, ada):
+    row = class_grid(classroom, today=TODAY, only_student=ada).rows[0]
+    assert row.url == reverse("teaching:student_detail", args=[classroom.pk, ada.pk])
+    assert row.remove_url == reverse(
+        "teaching:student_remove", args=[classroom.pk, ada.pk]
+    )
+
+
 def test_a_teacher_assigns_a_lesson_with_a_due_date(teacher_client, classroom):
     lesson = make_lesson()
     url = reverse("teaching:assignment_save", args=[classroom.pk])
