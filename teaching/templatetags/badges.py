@@ -20,10 +20,8 @@ def _badge(css_class, label):
     return format_html('<span class="badge {}">{}</span>', css_class, label)
 
 
-STATUS_BADGES = {s: _badge(f"status-badge status-{s}", s.label) for s in LessonStatus}
-TIMELINESS_BADGES = {
-    t: _badge(f"timeliness timeliness-{t}", t.label) for t in Timeliness
-}
+STATUS_BADGES = {s: _badge(f"status-{s}", s.label) for s in LessonStatus}
+TIMELINESS_BADGES = {t: _badge(f"timeliness-{t}", t.label) for t in Timeliness}
 
 
 @register.filter
