@@ -95,6 +95,23 @@ def test_the_grid_shows_status_best_score_attempts_and_timeliness(
     assert "Due soon" in ben_row  # quiz A is due today and not mastered
 
 
+def test_a_cell_shows_timeliness_only_for_a_lesson_with_a_due_date(
+    teacher_client, classroom, quiz_a, quiz_b
+):
+    ada_row = _row(_dashboard(teacher_client, classroom), "ada")
+    assert ada_row.count("<td>") == 3  # two lessons, then the mastered count
+    assert ada_row.count("Not started") == 2
+    assert ada_row.count("0 attempts") == 2
+    assert ada_row.count('class="badge timeliness-') == 1  # quiz A's due date
+
+
+def test_the_grid_escapes_student_names(teacher_client, classroom, quiz_a):
+    classroom.enrolments.create(student=make_student(username="<i>eve</i>"))
+    html = _dashboard(teacher_client, classroom)
+    assert ">&lt;i&gt;eve&lt;/i&gt;</a></th>" in html
+    assert "<i>eve</i>" not in html
+
+
 def test_a_lesson_mastered_after_its_due_date_shows_as_late(
     teacher_client, classroom, quiz_a, ada
 ):
