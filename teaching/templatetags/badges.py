@@ -1,7 +1,7 @@
 """Status and timeliness badges: the one place their markup is written.
 
 Each kind of badge is built once, at import, as escaped HTML: the class
-dashboard draws thousands of them (teaching.dashboard), and pages use them
+dashboard draws thousands of them (the class_grid tag), and pages use them
 through filters: {% load badges %}, then {{ status|status_badge }} and
 {{ timeliness|timeliness_badge:due_on }}. The label says it; the colour
 (site.css) only repeats it."""

@@ -31,7 +31,13 @@ def grid_rows(grid):
     for row in grid.rows:
         cells = []
         for cell, has_due_date in zip(row.cells, dated, strict=True):
-            key = (cell[1:], has_due_date)
+            key = (
+                cell.status,
+                cell.best_percent,
+                cell.attempts,
+                cell.timeliness,
+                has_due_date,
+            )
             html = cells_html.get(key)
             if html is None:
                 html = cells_html[key] = _cell_html(cell, has_due_date)
