@@ -63,4 +63,6 @@ class AssignmentForm(CrispyMixin, forms.Form):
 
     def __init__(self, *args, lessons, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lesson"].queryset = lessons
+        # The choices show titles only; loading each lesson's body took longer
+        # than rendering the form.
+        self.fields["lesson"].queryset = lessons.only("title")

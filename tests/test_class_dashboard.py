@@ -95,6 +95,23 @@ def test_the_grid_shows_status_best_score_attempts_and_timeliness(
     assert "Due soon" in ben_row  # quiz A is due today and not mastered
 
 
+def test_a_cell_shows_timeliness_only_for_a_lesson_with_a_due_date(
+    teacher_client, classroom, quiz_a, quiz_b
+):
+    ada_row = _row(_dashboard(teacher_client, classroom), "ada")
+    assert ada_row.count("<td>") == 3  # two lessons, then the mastered count
+    assert ada_row.count("Not started") == 2
+    assert ada_row.count("0 attempts") == 2
+    assert ada_row.count('class="badge timeliness-') == 1  # quiz A's due date
+
+
+def test_the_grid_escapes_student_names(teacher_client, classroom, quiz_a):
+    classroom.enrolments.create(student=make_student(username="<i>eve</i>"))
+    html = _dashboard(teacher_client, classroom)
+    assert ">&lt;i&gt;eve&lt;/i&gt;</a></th>" in html
+    assert "<i>eve</i>" not in html
+
+
 def test_a_lesson_mastered_after_its_due_date_shows_as_late(
     teacher_client, classroom, quiz_a, ada
 ):
@@ -119,6 +136,18 @@ def test_the_grid_sorts_by_name_or_by_a_lessons_best_score(
     assert 'aria-sort="descending"' in by_score
     ignored = _dashboard(teacher_client, classroom, sort="'; DROP")
     assert ignored.index(">ada</a></th>") < ignored.index(">ben</a></th>")
+
+
+def test_the_dashboard_links_each_student_to_their_page_and_their_removal(
+    teacher_client, classroom, quiz_a, ada
+):
+    html = _dashboard(teacher_client, classroom)
+    detail = reverse("teaching:student_detail", args=[classroom.pk, ada.pk])
+    remove = reverse("teaching:student_remove", args=[classroom.pk, ada.pk])
+    assert f'<th scope="row"><a href="{detail}">ada</a></th>' in html
+    assert (
+        f'<a href="{detail}">ada</a><button type="submit" formaction="{remove}"' in html
+    )
 
 
 def test_a_teacher_assigns_a_lesson_with_a_due_date(teacher_client, classroom):

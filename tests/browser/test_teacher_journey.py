@@ -4,7 +4,7 @@ working alongside in a browser of their own."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import make_quiz
+from tests.factories import make_classroom, make_quiz, make_student
 
 pytestmark = pytest.mark.browser
 
@@ -56,3 +56,18 @@ def test_a_teacher_edits_a_lesson_runs_a_class_and_sees_a_students_attempt(
     attempts = staff.get_by_role("table", name="Every quiz and review")
     expect(attempts).to_contain_text("Treaties and the Senate")
     expect(attempts).to_contain_text("100% (mastered)")
+
+
+def test_a_teacher_removes_one_student_from_the_roster(open_page, teacher, student):
+    """The roster is one form whose buttons each post to their own student."""
+    stays = make_student(username="zed")
+    classroom = make_classroom(teacher=teacher, students=[student, stays])
+    staff = open_page(teacher)
+    staff.goto(classroom.get_absolute_url())
+    remove = f"Remove {student.username} from class"
+    staff.get_by_role("button", name=remove).click()
+    expect(staff.get_by_role("status")).to_contain_text(
+        f"{student.username} has left {classroom.name}"
+    )
+    expect(staff.get_by_role("button", name=remove)).to_have_count(0)
+    expect(staff.get_by_role("button", name="Remove zed from class")).to_be_visible()

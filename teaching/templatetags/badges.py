@@ -1,0 +1,44 @@
+"""Status and timeliness badges: the one place their markup is written.
+
+Each kind of badge is built once, at import, as escaped HTML: the class
+dashboard draws thousands of them (the class_grid tag), and pages use them
+through filters: {% load badges %}, then {{ status|status_badge }} and
+{{ timeliness|timeliness_badge:due_on }}. The label says it; the colour
+(site.css) only repeats it."""
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.html import format_html
+
+from civics.rules.mastery import LessonStatus
+from teaching.rules import Timeliness
+
+register = template.Library()
+
+
+def _badge(css_class, label):
+    return format_html('<span class="badge {}">{}</span>', css_class, label)
+
+
+STATUS_BADGES = {s: _badge(f"status-{s}", s.label) for s in LessonStatus}
+TIMELINESS_BADGES = {t: _badge(f"timeliness-{t}", t.label) for t in Timeliness}
+
+
+@register.filter
+def status_badge(status):
+    """How far a student is with a lesson (a LessonStatus)."""
+    return STATUS_BADGES[status]
+
+
+@register.filter
+def timeliness_badge(timeliness, due_on=None):
+    """Where an assignment stands (a Timeliness), then its due date if any."""
+    if due_on is None:
+        return TIMELINESS_BADGES[timeliness]
+    return format_html(
+        '{} <span class="small text-body-secondary">due <time datetime="{}">{}'
+        "</time></span>",
+        TIMELINESS_BADGES[timeliness],
+        date_format(due_on, "Y-m-d"),
+        date_format(due_on, "j M Y"),
+    )

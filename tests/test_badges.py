@@ -1,0 +1,30 @@
+"""Status and timeliness badges, written once for every page that shows them."""
+
+from datetime import date
+
+from django.template import Context, Template
+
+from civics.rules.mastery import LessonStatus
+from teaching.rules import Timeliness
+
+
+def _render(source, **context):
+    return Template("{% load badges %}" + source).render(Context(context))
+
+
+def test_a_status_badge_says_the_status_in_words():
+    html = _render("{{ status|status_badge }}", status=LessonStatus.NOT_STARTED)
+    assert html == '<span class="badge status-not_started">Not started</span>'
+
+
+def test_a_timeliness_badge_gives_the_due_date_when_there_is_one():
+    due = date(2026, 3, 10)
+    source = "{{ timeliness|timeliness_badge:due_on }}"
+    html = _render(source, timeliness=Timeliness.OVERDUE, due_on=due)
+    assert html == (
+        '<span class="badge timeliness-overdue">Overdue</span> '
+        '<span class="small text-body-secondary">due '
+        '<time datetime="2026-03-10">10 Mar 2026</time></span>'
+    )
+    undated = _render(source, timeliness=Timeliness.DONE, due_on=None)
+    assert undated == '<span class="badge timeliness-done">Done</span>'
