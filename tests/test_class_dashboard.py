@@ -105,7 +105,7 @@ def test_a_cell_shows_timeliness_only_for_a_lesson_with_a_due_date(
     assert ada_row.count('class="badge timeliness-') == 1  # quiz A's due date
 
 
-def test_the_grid_escapes_student_names(teacher_client, classroom, quiz_a):
+def test_the_grid_and_roster_escape_student_names(teacher_client, classroom, quiz_a):
     classroom.enrolments.create(student=make_student(username="<i>eve</i>"))
     html = _dashboard(teacher_client, classroom)
     assert ">&lt;i&gt;eve&lt;/i&gt;</a></th>" in html

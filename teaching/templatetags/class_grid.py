@@ -1,7 +1,7 @@
-"""The body of the class dashboard's grid, built in Python. A class of 200
-has 200 rows of 14 cells: a template loop over the cells took 0.7 s, and one
-over the rows still took 7 ms to fill in their five variables; this takes
-1.4 ms."""
+"""The body of the class dashboard's grid and its roster, built in Python.
+A class of 200 has 200 rows of 14 cells: a template loop over the cells took
+0.7 s, and one over the rows still took 7 ms to fill in their five
+variables; this takes 1.4 ms."""
 
 from django import template
 from django.utils.html import escape
@@ -48,3 +48,20 @@ def grid_rows(grid):
             f"<td>{row.mastered} of {len(row.cells)}</td></tr>"
         )
     return mark_safe("\n".join(rows))
+
+
+@register.simple_tag
+def roster_items(grid):
+    """The roster's <li> a student: a link to their page and a button that
+    posts to their removal (the roster is one form). Built here for the same
+    reason as the grid: a template loop over 200 students took 3 ms."""
+    return mark_safe(
+        "\n".join(
+            f'<li class="d-flex align-items-center gap-2 mb-1">'
+            f'<a href="{escape(row.url)}">{escape(row.student.username)}</a>'
+            f'<button type="submit" formaction="{escape(row.remove_url)}" '
+            f'class="btn btn-sm btn-link">Remove<span class="visually-hidden"> '
+            f"{escape(row.student.username)}</span> from class</button></li>"
+            for row in grid.rows
+        )
+    )
