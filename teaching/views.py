@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from accounts.services import export_student_data
+from civics import page_cache
 from civics.access import teacher_required
 from civics.models import Attempt, Lesson
 from teaching import dashboard, services
@@ -66,6 +67,7 @@ def _render_dashboard(request, classroom, *, assignment_form=None, status=200):
             "grid": grid,
             "assignment_form": assignment_form
             or AssignmentForm(lessons=Lesson.objects.published()),
+            "content_version": page_cache.content_version(),
         },
         status=status,
     )

@@ -366,19 +366,26 @@ def _grow(classroom, students, lessons):
     [
         # User, classroom, assignments, enrolments, progress and the two
         # permission lookups (the session is in the cache); the dashboard also
-        # lists lessons to assign.
+        # lists lessons to assign (rendered anew: the test adds lessons).
         ("teaching:classroom_detail", 8),
         ("teaching:gradebook_csv", 7),
     ],
 )
 def test_class_pages_query_count_is_constant_in_students_and_lessons(
-    teacher_client, classroom, django_assert_num_queries, name, queries
+    teacher_client,
+    classroom,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+    name,
+    queries,
 ):
     url = reverse(name, args=[classroom.pk])
-    _grow(classroom, students=1, lessons=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        _grow(classroom, students=1, lessons=1)
     with django_assert_num_queries(queries):
         teacher_client.get(url)
-    _grow(classroom, students=15, lessons=6)
+    with django_capture_on_commit_callbacks(execute=True):
+        _grow(classroom, students=15, lessons=6)
     with django_assert_num_queries(queries):
         teacher_client.get(url)
 
@@ -410,3 +417,24 @@ def test_mastering_late_in_the_evening_of_the_due_date_is_on_time(classroom, ada
     grid = class_grid(classroom, today=date(2026, 3, 12))
     ada_row = next(row for row in grid.rows if row.student == ada)
     assert ada_row.cells[0].timeliness.label == "Done on time"
+
+
+def test_a_newly_published_lesson_joins_the_menu_of_lessons_to_assign(
+    teacher_client, classroom, django_capture_on_commit_callbacks
+):
+    """The empty assignment form is cached until the course changes."""
+    assert "Brand new lesson" not in _dashboard(teacher_client, classroom)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_lesson(title="Brand new lesson")
+    assert "Brand new lesson" in _dashboard(teacher_client, classroom)
+
+
+def test_a_refused_assignment_shows_its_error_not_the_cached_form(
+    teacher_client, classroom, quiz_a
+):
+    _dashboard(teacher_client, classroom)
+    url = reverse("teaching:assignment_save", args=[classroom.pk])
+    html = teacher_client.post(
+        url, {"lesson": quiz_a.lesson_id, "due_on": "soon"}
+    ).content.decode()
+    assert "Enter a date, for example 2026-12-01." in html

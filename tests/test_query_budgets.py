@@ -85,7 +85,10 @@ QUERIES = {
     "student: glossary": 2,
     # Teachers: the teacher's 3, the class, then the page's own.
     "teacher: class list": 4,
-    "teacher: class dashboard": 8,  # assignments, roster, progress, lessons
+    # Assignments, roster, progress; the menu of lessons to assign is the same
+    # for every class, so it comes from the cache but after a content change.
+    "teacher: class dashboard": 7,
+    "teacher: class dashboard, lesson menu rendered": 8,
     "teacher: gradebook CSV": 7,  # the dashboard's, but no lessons to assign
     "teacher: student drill-down": 9,
     "teacher: a student's results": 7,
@@ -449,21 +452,25 @@ def test_the_class_list_costs_the_same_for_1_and_8_classes(
 
 
 @pytest.mark.parametrize(
-    ("page", "name"),
+    ("first_page", "page", "name"),
     [
-        ("teacher: class dashboard", "teaching:classroom_detail"),
-        ("teacher: gradebook CSV", "teaching:gradebook_csv"),
+        (
+            "teacher: class dashboard, lesson menu rendered",
+            "teacher: class dashboard",
+            "teaching:classroom_detail",
+        ),
+        ("teacher: gradebook CSV", "teacher: gradebook CSV", "teaching:gradebook_csv"),
     ],
 )
 def test_the_class_dashboard_costs_the_same_queries_for_35_and_200_students(
-    teacher_client, teacher, course, within_budget, page, name
+    teacher_client, teacher, course, within_budget, first_page, page, name
 ):
     classroom = make_classroom(teacher=teacher)
     url = reverse(name, args=[classroom.pk])
     first = _students(classroom, 35)
     _assign(classroom, course[:3])
     _progress(first, course[:3])
-    within_budget(page, lambda: teacher_client.get(url))
+    within_budget(first_page, lambda: teacher_client.get(url))
     _assign(classroom, course[3:])
     _progress(first, course[3:])
     _progress(_students(classroom, 165), course)
