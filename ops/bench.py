@@ -147,15 +147,17 @@ def report(results, fixtures, seed_seconds, total_seconds):
     by_name = dict(results)
     checks = [
         (
-            "Lesson and course pages reach 50% of the floor's throughput",
+            "Lesson and course pages reach 50% of the floor's throughput: visitors",
             all(
                 by_name[n]["rps"] >= 0.5 * floor["rps"]
-                for n in (
-                    "Course home, visitor",
-                    "Course home, student",
-                    "Lesson, visitor",
-                    "Lesson, student",
-                )
+                for n in ("Course home, visitor", "Lesson, visitor")
+            ),
+        ),
+        (
+            "Lesson and course pages reach 50% of the floor's throughput: students",
+            all(
+                by_name[n]["rps"] >= 0.5 * floor["rps"]
+                for n in ("Course home, student", "Lesson, student")
             ),
         ),
         (
