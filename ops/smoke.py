@@ -1,7 +1,8 @@
 """Smoke test of the production way to run: gunicorn, PostgreSQL, Redis and
 WhiteNoise. Fetches the main pages as a visitor and as a student, checks
-static files come compressed with far-future caching, and that the cache in
-use is Redis. Exits non-zero on the first failure.
+pages and static files come compressed (static files with far-future
+caching), and that the cache in use, for sessions and pages too, is Redis.
+Exits non-zero on the first failure.
 
 Run with `make smoke`; .ci/run runs it after the test suite.
 """
@@ -88,6 +89,14 @@ def run_checks(base):
             len(gzip.decompress(body)) > len(body), "compression shrinks the stylesheet"
         )
 
+    request = urllib.request.Request(base + "/", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as response:
+        check(
+            response.headers["Content-Encoding"] == "gzip"
+            and b"<h1" in gzip.decompress(response.read()),
+            "pages come compressed",
+        )
+
     signup = browser.open(base + "/accounts/signup/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', signup)[1]
     form = urllib.parse.urlencode(
@@ -114,8 +123,16 @@ def run_checks(base):
 
     cache = redis.Redis.from_url("redis://127.0.0.1:6379/1")
     check(
-        any(b"signups:" in key for key in cache.scan_iter("*signups:*")),
+        any(cache.scan_iter("*signups:*")),
         "the sign-up throttle counts in Redis, the shared cache",
+    )
+    check(
+        any(cache.scan_iter("*visitor-page:/lessons/treaty-clause/")),
+        "visitors' pages are kept in Redis",
+    )
+    check(
+        any(cache.scan_iter("*django.contrib.sessions.cached_db*")),
+        "sessions are read from Redis",
     )
 
 
