@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from civics import services
 from civics.kinds import QuestionKind
-from civics.models import Choice, Lesson, Question, Quiz, Unit
+from civics.models import Choice, Lesson, Progress, Question, Quiz, Unit
 
 _sequence = count(1)
 
@@ -157,3 +157,21 @@ def make_classroom(*, teacher=None, students=(), **fields):
     for student in students:
         services.enrol_student(student=student, join_code=classroom.join_code)
     return classroom
+
+
+def make_progress(students, lessons):
+    """Progress as submit_attempt leaves it, without running every attempt: a
+    mix of read, attempted and mastered, with and without a score."""
+    now = timezone.now()
+    return Progress.objects.bulk_create(
+        Progress(
+            student=student,
+            lesson=lesson,
+            read_at=now,
+            attempt_count=(s + n) % 3,
+            best_percent=Decimal((s * 7 + n * 13) % 101) if (s + n) % 3 else None,
+            mastered_at=now if (s + n) % 3 == 2 else None,
+        )
+        for s, student in enumerate(students)
+        for n, lesson in enumerate(lessons)
+    )

@@ -17,7 +17,6 @@ import gzip
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
-from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -32,11 +31,12 @@ from django.utils import timezone
 from accounts.models import User
 from civics import services
 from civics.course_loader import load_curriculum
-from civics.models import Attempt, Lesson, Progress, Question
+from civics.models import Attempt, Lesson, Question
 from teaching.models import Classroom, Enrolment
 from teaching.services import assign_lesson
 from tests.factories import (
     make_classroom,
+    make_progress,
     make_student,
     make_submitted_attempt,
     make_teacher,
@@ -249,19 +249,7 @@ def _build_site():
             assign_lesson(
                 classroom=classroom, lesson=each, due_on=today + timedelta(days=n - 7)
             )
-        now = timezone.now()
-        Progress.objects.bulk_create(
-            Progress(
-                student=s,
-                lesson=each,
-                read_at=now,
-                attempt_count=(i + n) % 4,
-                best_percent=Decimal((i * 7 + n * 13) % 101) if (i + n) % 4 else None,
-                mastered_at=now if (i + n) % 4 == 3 else None,
-            )
-            for i, s in enumerate(students)
-            for n, each in enumerate(lessons)
-        )
+        make_progress(students, lessons)
     # The student: several lessons tried, some missed, one review started,
     # one quiz open; some classmates' answers for the question analysis.
     for each in lessons[:6]:
