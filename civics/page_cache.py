@@ -11,6 +11,8 @@ most, which bounds how stale it can be where the cache is not shared between
 server processes (the in-memory default; Redis is shared).
 
 Signed-in users are never served a cached page: theirs show their own progress.
+The class dashboard's menu of lessons to assign, the same for every class, is
+cached under the content version too (templates/teaching/classroom_detail.html).
 """
 
 import functools
