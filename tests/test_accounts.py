@@ -37,6 +37,16 @@ def test_sign_up_refuses_a_taken_username_with_a_message(client):
     assert User.objects.filter(username="ada").count() == 1
 
 
+def test_sign_up_refuses_a_username_that_differs_only_in_case(client):
+    make_student(username="ada")
+    response = client.post(
+        reverse("signup"),
+        {"username": "Ada", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert "already exists" in response.content.decode()
+    assert User.objects.filter(username__iexact="ada").count() == 1
+
+
 def test_a_name_taken_while_signing_up_gets_a_message(client, monkeypatch):
     """The form found the name free, then a simultaneous request took it (the
     race itself is in test_concurrency, on PostgreSQL)."""

@@ -190,19 +190,21 @@ def test_assigning_a_lesson_twice_at_once_leaves_one_assignment(monkeypatch):
     assert Assignment.objects.filter(classroom=classroom).count() == 1
 
 
-def test_signing_up_twice_at_once_with_one_name_makes_one_user(monkeypatch):
-    """A double click on "Sign up": both requests find the name free."""
+@pytest.mark.parametrize("names", [("ada", "ada"), ("Ada", "ada")])
+def test_signing_up_twice_at_once_with_one_name_makes_one_user(monkeypatch, names):
+    """A double click on "Sign up", or two students picking the same name in
+    different case: both requests find the name free."""
     meet_after_first(monkeypatch, "exists", User)
 
-    def sign_up():
-        return Client().post(
+    def sign_up(name):
+        return lambda: Client().post(
             reverse("signup"),
-            {"username": "ada", "password1": PASSWORD, "password2": PASSWORD},
+            {"username": name, "password1": PASSWORD, "password2": PASSWORD},
         )
 
-    outcomes = run_together(sign_up, sign_up)
+    outcomes = run_together(*(sign_up(name) for name in names))
 
     assert sorted(o.status_code for o in outcomes) == [200, 302], outcomes
     refused = next(o for o in outcomes if o.status_code == 200)
     assert "already exists" in refused.content.decode()
-    assert User.objects.filter(username="ada").count() == 1
+    assert User.objects.filter(username__iexact="ada").count() == 1
