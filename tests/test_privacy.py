@@ -111,6 +111,18 @@ def test_a_teacher_cannot_be_deleted_as_a_student(teacher):
     assert User.objects.filter(pk=teacher.pk).exists()
 
 
+def test_a_former_teacher_who_still_owns_a_class_is_not_deleted(teacher):
+    """Staff status taken away, the Teachers group kept: not a teacher on the
+    site any more, but their classes still hang on the account."""
+    make_classroom(teacher=teacher)
+    teacher.is_staff = False
+    teacher.save()
+    teacher = User.objects.get(pk=teacher.pk)
+    with pytest.raises(ValidationError) as error:
+        delete_student(student=teacher)
+    assert error.value.code == "not_a_student"
+
+
 def _export_url(classroom, student):
     return reverse("teaching:student_export", args=[classroom.pk, student.pk])
 

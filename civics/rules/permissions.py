@@ -38,12 +38,13 @@ def can_teach(user) -> bool:
 def is_student(user) -> bool:
     """Students are the accounts that neither teach nor administer: the only
     ones that may be erased with everything in them, as nobody else's classes
-    or course content hang on them."""
+    or course content hang on them. The teaching permission counts here even
+    without staff status: an account that taught may still own classes."""
     return (
         user.is_authenticated
         and not user.is_staff
         and not user.is_superuser
-        and not can_teach(user)
+        and not user.has_perm(TEACH_PERMISSION)
     )
 
 
