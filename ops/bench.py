@@ -52,7 +52,9 @@ def wrk(url, *, script="report.lua", cookie=None, args=()):
     command.append(url)
     if args:
         command += ["--", *args]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        command, cwd=PROJECT, capture_output=True, text=True, check=True
+    ).stdout
     return json.loads(re.search(r"^RESULT (.*)$", output, re.MULTILINE)[1])
 
 
