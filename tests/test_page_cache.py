@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.urls import reverse
 
 from civics import page_cache, views
@@ -134,3 +136,13 @@ def _visitor_request(rf):
     MessageMiddleware(lambda r: None).process_request(request)
     request.user = AnonymousUser()
     return request
+
+
+def test_a_page_with_a_csrf_token_is_never_shared_between_visitors(rf):
+    """A form's token is one visitor's; caching the page would hand it to all."""
+    page = page_cache.cached_for_visitors(
+        lambda request: HttpResponse(get_token(request))
+    )
+    first = page(_visitor_request(rf)).content
+    second = page(_visitor_request(rf)).content
+    assert first != second
