@@ -12,6 +12,7 @@ from itertools import chain, count
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from civics.kinds import ONE_CHOICE_KINDS, QuestionKind
@@ -167,7 +168,7 @@ def save_answers(*, attempt: Attempt, responses: Mapping[int, Response]) -> None
     Raises ValidationError "already_submitted" or "forged" (see submit_attempt).
     """
     with transaction.atomic():
-        attempt = _lock_open(attempt)
+        _lock_open(attempt)
         answers = _answers_of(attempt)
         _check_responses(answers, responses, require_all=False)
         _write_responses(answers, responses)
@@ -184,7 +185,7 @@ def submit_attempt(
     no answer, and "forged" when an answer does not fit its question.
     """
     with transaction.atomic():
-        attempt = _lock_open(attempt)
+        _lock_open(attempt)
         answers = _answers_of(attempt)
         _check_responses(answers, responses, require_all=True)
         _write_responses(answers, responses)
@@ -205,7 +206,7 @@ def submit_attempt(
         # No full_clean(): nothing here was typed, every value is computed,
         # and the table's constraints hold the same rules. Checking them in
         # Python first took eleven round trips on the busiest write of all.
-        attempt.save()
+        attempt.save(update_fields=["score", "max_score", "submitted_at", "pass_mark"])
         if not attempt.is_review:
             _record_result(attempt, now=now)
         _schedule_reviews(attempt.student_id, answers, now=now)
@@ -213,24 +214,32 @@ def submit_attempt(
 
 
 def _lock_open(attempt):
-    # The row lock makes a second, simultaneous request wait here and then
-    # find the attempt submitted, so it can never score twice.
-    attempt = (
-        Attempt.objects.select_for_update(of=("self",))
-        .select_related("quiz__lesson")
-        .get(pk=attempt.pk)
+    """Lock the attempt's row and check, under the lock, that it is still open.
+    A second, simultaneous request waits here and then finds it submitted, so
+    an attempt can never score twice. Only the lock and that one column are
+    read: the rest of the caller's attempt cannot change while it is open."""
+    submitted_at = (
+        Attempt.objects.select_for_update()
+        .filter(pk=attempt.pk)
+        .values_list("submitted_at", flat=True)
+        .get()
     )
-    if attempt.is_submitted:
+    if submitted_at is not None:
         raise ValidationError(
             "This attempt was already submitted.", code="already_submitted"
         )
-    return attempt
 
 
 def _answers_of(attempt):
-    return list(
-        attempt.answers.select_related("question").prefetch_related("question__choices")
+    """The attempt's answers with their questions and choices. The quiz page
+    has them already (Attempt.objects.with_answers()); prefetching what is
+    fetched does nothing, so they are read once a request, not twice."""
+    prefetch_related_objects(
+        [attempt],
+        Prefetch("answers", queryset=Answer.objects.select_related("question")),
+        "answers__question__choices",
     )
+    return list(attempt.answers.all())
 
 
 def _check_responses(answers, responses, *, require_all):

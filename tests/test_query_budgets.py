@@ -77,8 +77,8 @@ QUERIES = {
     # ones), saves the attempt, creates progress (select, insert in a
     # savepoint, update) and reads the review schedule (1, and 1 more to add
     # missed questions to it).
-    "student: submit a quiz": 21,
-    "student: submit a quiz with wrong answers": 22,
+    "student: submit a quiz": 19,
+    "student: submit a quiz with wrong answers": 20,
     "student: results": 5,  # user, attempt, answers, choices, picks
     "student: my progress": 4,  # user, lessons, progress, reviews due
     "student: join a class": 1,
