@@ -4,9 +4,10 @@ Builds a district-sized data set on PostgreSQL, serves the app with gunicorn
 in production settings with the Redis cache, and drives each page with wrk
 from a separate process on loopback, bounded in time. It measures, in the same
 run and on the same server, /healthz (the framework's floor: a constant
-response through the full middleware stack) and prints, for every page, its
-throughput, p50 and p95 latency and its throughput as a share of the floor's,
-then checks the targets of issue #10.
+response through the full middleware stack) and the signed-in floor (the same
+after loading the session and the user: ops/bench_urls.py), and prints, for
+every page, its throughput, p50 and p95 latency and its throughput as a share
+of the floor's, then checks the targets of issue #10.
 """
 
 import json
@@ -31,6 +32,7 @@ DATABASE = "summit_bench"
 SECONDS = 6
 CONNECTIONS = 4
 WORKERS = 3
+SIGNED_IN_FLOOR = "bench/signed-in-floor"  # served by ops/bench_urls.py
 
 
 def wrk(url, *, script="report.lua", cookie=None, args=()):
@@ -82,7 +84,8 @@ def main():
                     for s in fixtures["submissions"]
                 )
             )
-            with gunicorn(env, workers=WORKERS) as base:
+            bench_env = {**env, "DJANGO_SETTINGS_MODULE": "ops.bench_settings"}
+            with gunicorn(bench_env, workers=WORKERS) as base:
                 results = run_pages(base, fixtures, submissions)
     finally:
         drop_database(DATABASE)
@@ -93,6 +96,11 @@ def run_pages(base, fixtures, submissions):
     student = fixtures["student_cookie"]
     pages = [
         ("Floor: /healthz (constant response)", base + "/healthz", {}),
+        (
+            "Signed-in floor (session and user, then a constant)",
+            f"{base}/{SIGNED_IN_FLOOR}",
+            {"cookie": student},
+        ),
         ("Course home, visitor", base + "/", {}),
         ("Course home, student", base + "/", {"cookie": student}),
         ("Lesson, visitor", base + fixtures["lesson_path"], {}),
