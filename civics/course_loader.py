@@ -87,8 +87,6 @@ def load_curriculum(directory=CURRICULUM_DIR, *, force=()) -> LoadReport:
             if spec["unit"] not in units:
                 raise CurriculumError(f"{spec['file']}: unknown unit {spec['unit']!r}")
             _load_lesson(report, spec, units, force=spec["slug"] in force)
-        # Key terms are written in bulk, which sends no signal.
-        content_changed()
     return report
 
 
@@ -322,6 +320,9 @@ def _replace_key_terms(report, lesson, rows):
         KeyTerm(lesson=lesson, position=position, **row)
         for position, row in enumerate(rows, start=1)
     )
+    # The one write here that sends no signal: every other change of the
+    # content retires visitors' cached pages through civics.signals.
+    content_changed()
     report.count(report.updated if existing else report.created, KeyTerm, len(rows))
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from civics import page_cache, views
 from civics.course_loader import load_curriculum
+from tests.curriculum_files import lesson_file, write_curriculum
 from tests.factories import make_lesson, make_quiz
 from tests.html_forms import form_data
 
@@ -87,6 +88,32 @@ def test_reloading_the_curriculum_retires_cached_pages(
     before = page_cache.content_version()
     with django_capture_on_commit_callbacks(execute=True):
         load_curriculum()
+    assert page_cache.content_version() != before
+
+
+def test_reloading_an_unchanged_curriculum_keeps_cached_pages(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    """Deploys run load_curriculum every time; one that ships nothing new
+    must not make every visitor's page be drawn again."""
+    folder = write_curriculum(tmp_path)
+    load_curriculum(folder)
+    before = page_cache.content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        load_curriculum(folder)
+    assert page_cache.content_version() == before
+
+
+def test_a_shipped_change_to_key_terms_alone_retires_cached_pages(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    folder = write_curriculum(tmp_path)
+    load_curriculum(folder)
+    path = lesson_file(folder, "tiny-one")
+    path.write_text(path.read_text().replace('term = "Quorum"', 'term = "Quorum call"'))
+    before = page_cache.content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        load_curriculum(folder)
     assert page_cache.content_version() != before
 
 
