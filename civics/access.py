@@ -9,14 +9,22 @@ from django.core.exceptions import PermissionDenied
 from civics.rules import permissions
 
 
-def teacher_required(view):
-    """Visitors go to log in; signed-in users who do not teach get a 403."""
+def role_required(may_enter):
+    """A view decorator: visitors go to log in; signed-in users for whom
+    may_enter(user) is false get a 403."""
 
-    @login_required
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        if not permissions.can_teach(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if not may_enter(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
-    return guarded
+        return guarded
+
+    return decorator
+
+
+teacher_required = role_required(permissions.can_teach)
+content_editor_required = role_required(permissions.can_edit_content)

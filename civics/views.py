@@ -1,16 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from civics import services
+from civics.access import content_editor_required
 from civics.forms import QuizForm
 from civics.models import Attempt, KeyTerm, Lesson, ReviewItem
 from civics.page_cache import cached_for_visitors
-from civics.rules import mastery, permissions
+from civics.rules import mastery
 from teaching.dashboard import assignments_for_student
 from tools.links import tools_for_lesson
 
@@ -71,12 +72,10 @@ def lesson_detail(request, slug):
     )
 
 
-@login_required
+@content_editor_required
 def lesson_preview(request, slug):
     """A content editor sees any lesson, draft or published, exactly as a
     student would, without it counting as read or starting the quiz."""
-    if not permissions.can_edit_content(request.user):
-        raise PermissionDenied
     lesson = get_object_or_404(Lesson.objects.for_lesson_page(), slug=slug)
     return render(
         request,
@@ -155,14 +154,14 @@ def attempt_take(request, pk):
             else:
                 messages.success(request, "Your answers are in. Here is how you did.")
             return redirect(attempt)
-    status = 400 if form.is_forged() else 200
+    forged = form.is_forged()
     if request.method == "POST" and _wants_json(request):
-        return JsonResponse({"saved": False}, status=400 if status == 400 else 422)
+        return JsonResponse({"saved": False}, status=400 if forged else 422)
     return render(
         request,
         "civics/attempt_take.html",
         {"attempt": attempt, "form": form},
-        status=status,
+        status=400 if forged else 200,
     )
 
 
