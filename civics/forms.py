@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from civics import services
-from civics.kinds import QuestionKind
+from civics.kinds import ONE_CHOICE_KINDS, QuestionKind
 from civics.models import Lesson
 from civics.rules.shuffle import shuffled
 
@@ -247,7 +247,7 @@ def _initial(answer):
         return format(response.normalize(), "f")  # 62.0000 shows as 62
     if response is None:
         return response
-    if answer.question.kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE):
+    if answer.question.kind in ONE_CHOICE_KINDS:
         return response[0]
     return response
 

@@ -14,5 +14,3 @@ class QuestionKind(models.TextChoices):
 
 # Kinds answered by picking one choice; scored and validated alike.
 ONE_CHOICE_KINDS = frozenset({QuestionKind.SINGLE, QuestionKind.TRUE_FALSE})
-# Kinds answered with choices at all (everything but numeric).
-CHOICE_KINDS = frozenset(QuestionKind) - {QuestionKind.NUMERIC}

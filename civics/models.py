@@ -22,7 +22,6 @@ from civics.querysets import (
     KeyTermQuerySet,
     LessonQuerySet,
     ProgressQuerySet,
-    QuizQuerySet,
     ReviewItemQuerySet,
 )
 from civics.rules import mastery, review, scoring
@@ -182,8 +181,6 @@ class Quiz(TimestampedModel):
         help_text="Percent a student needs to master the lesson.",
     )
 
-    objects = QuizQuerySet.as_manager()
-
     class Meta:
         verbose_name_plural = "quizzes"
         ordering = ("lesson__unit__position", "lesson__position", "id")
@@ -266,14 +263,20 @@ class Question(models.Model):
     def is_ordering(self):
         return self.kind == QuestionKind.ORDERING
 
+    def correct_choices(self):
+        """The right answer: the correct choices or, for ordering, every item
+        in its correct order. Scoring and the results page both read it
+        (uses prefetched choices)."""
+        choices = self.choices.all()
+        if self.is_ordering:
+            return list(choices)
+        return [choice for choice in choices if choice.is_correct]
+
     def answer_key(self):
         """The scoring rule's view of this question (uses prefetched choices)."""
-        choices = self.choices.all()
-        if not self.is_ordering:
-            choices = [choice for choice in choices if choice.is_correct]
         return scoring.AnswerKey(
             kind=self.kind,
-            correct_choice_ids=tuple(choice.pk for choice in choices),
+            correct_choice_ids=tuple(choice.pk for choice in self.correct_choices()),
             numeric_answer=self.numeric_answer,
             tolerance=self.tolerance,
             points=self.points,
@@ -464,14 +467,6 @@ class Answer(models.Model):
     def chosen_choices(self):
         """The student's choices in the order given (from prefetched selections)."""
         return [selection.choice for selection in self.selections.all()]
-
-    @property
-    def correct_choices(self):
-        """The right answer to show: the correct choices, or for ordering every
-        item in its correct order."""
-        if self.question.is_ordering:
-            return list(self.question.choices.all())
-        return [choice for choice in self.question.choices.all() if choice.is_correct]
 
 
 class SelectedChoice(models.Model):

@@ -45,12 +45,6 @@ class LessonQuerySet(models.QuerySet):
         )
 
 
-class QuizQuerySet(models.QuerySet):
-    def with_questions(self):
-        """The quiz with its lesson, questions and their choices: three queries."""
-        return self.select_related("lesson").prefetch_related("questions__choices")
-
-
 class AttemptQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(permissions.attempts_visible_to(user))
@@ -67,16 +61,27 @@ class AttemptQuerySet(models.QuerySet):
     def with_answers(self):
         """Everything the quiz and results pages show, in a fixed number of
         queries: the answers with their questions, choices and selections."""
-        from civics.models import Answer, SelectedChoice
+        from civics.models import SelectedChoice
 
         return self.select_related("quiz__lesson").prefetch_related(
-            Prefetch("answers", queryset=Answer.objects.select_related("question")),
-            "answers__question__choices",
+            *answer_prefetches(),
             Prefetch(
                 "answers__selections",
                 queryset=SelectedChoice.objects.select_related("choice"),
             ),
         )
+
+
+def answer_prefetches():
+    """An attempt's answers with their questions and choices: what scoring
+    needs, and the start of what the quiz and results pages show. Shared, so
+    that a submission finds them already fetched by the page's query."""
+    from civics.models import Answer
+
+    return (
+        Prefetch("answers", queryset=Answer.objects.select_related("question")),
+        "answers__question__choices",
+    )
 
 
 class ProgressQuerySet(models.QuerySet):

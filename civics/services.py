@@ -12,7 +12,7 @@ from itertools import chain, count
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from civics.kinds import ONE_CHOICE_KINDS, QuestionKind
@@ -28,6 +28,7 @@ from civics.models import (
     SelectedChoice,
     Source,
 )
+from civics.querysets import answer_prefetches
 from civics.rules import review, scoring
 
 Response = Sequence[int] | Decimal
@@ -234,11 +235,7 @@ def _answers_of(attempt):
     """The attempt's answers with their questions and choices. The quiz page
     has them already (Attempt.objects.with_answers()); prefetching what is
     fetched does nothing, so they are read once a request, not twice."""
-    prefetch_related_objects(
-        [attempt],
-        Prefetch("answers", queryset=Answer.objects.select_related("question")),
-        "answers__question__choices",
-    )
+    prefetch_related_objects([attempt], *answer_prefetches())
     return list(attempt.answers.all())
 
 

@@ -6,7 +6,7 @@ teacher's edit and a shipped data file are held to the same standard.
 
 from django.core.exceptions import ValidationError
 
-from civics.kinds import QuestionKind
+from civics.kinds import ONE_CHOICE_KINDS, QuestionKind
 
 MESSAGES = {
     "too_few_choices": "Give this question at least two choices.",
@@ -35,7 +35,7 @@ def validate_choices(kind: str, *, choice_count: int, correct_count: int) -> Non
         raise _error("not_two_choices")
     if choice_count < 2:
         raise _error("too_few_choices")
-    if kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE) and correct_count != 1:
+    if kind in ONE_CHOICE_KINDS and correct_count != 1:
         raise _error("not_one_correct", count=correct_count)
     if kind == QuestionKind.MULTIPLE and correct_count < 1:
         raise _error("none_correct")
