@@ -1,5 +1,6 @@
-"""Read a rendered form's fields as a browser would submit them, so admin tests
-post exactly what the page offers (management forms and nested inlines too)."""
+"""Read rendered pages as a browser would: a form's fields as it would submit
+them, so admin tests post exactly what the page offers (management forms and
+nested inlines too), and the inline code the site's CSP would block."""
 
 from html.parser import HTMLParser
 
@@ -53,3 +54,30 @@ def form_data(html, form_id):
     parser = _FormFields(form_id)
     parser.feed(html)
     return parser.data
+
+
+class _InlineCode(HTMLParser):
+    """Collects what a no-inline CSP would block: inline scripts, style
+    attributes and <style> elements."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and "src" not in attrs:
+            self.found.append("inline <script>")
+        if tag == "style":
+            self.found.append("<style>")
+        if "style" in attrs:
+            self.found.append(f"style attribute on <{tag}>")
+        if any(name.startswith("on") for name in attrs):
+            self.found.append(f"event handler on <{tag}>")
+
+
+def inline_code(html):
+    """What in the page a no-inline CSP would block; [] when nothing."""
+    parser = _InlineCode()
+    parser.feed(html)
+    return parser.found

@@ -20,7 +20,7 @@ from tests.factories import (
     make_teacher,
     make_unit,
 )
-from tests.html_forms import form_data
+from tests.html_forms import form_data, inline_code
 
 pytestmark = pytest.mark.django_db
 
@@ -370,6 +370,20 @@ def test_what_changed_names_the_old_and_new_unit(teacher_client, lesson):
     html = teacher_client.get(url).content.decode()
     assert f"Removed: </span>{old_unit.title}</del>" in html
     assert "Added: </span>Treaties</ins>" in html
+
+
+def test_the_history_pages_carry_nothing_the_sites_csp_would_block(
+    teacher_client, lesson
+):
+    """Our own admin pages are served under the same no-inline policy: an
+    inline <style> would leave the diff without its colours and wrapping."""
+    _edit(teacher_client, lesson, title="Revised title")
+    edited = _versions(lesson)[-1]
+    for url in (
+        reverse("admin:civics_lesson_history", args=[lesson.pk]),
+        reverse("admin:civics_lesson_changes", args=[lesson.pk, edited.revision_id]),
+    ):
+        assert inline_code(teacher_client.get(url).content.decode()) == [], url
 
 
 def test_the_restore_page_links_to_what_the_version_changed(teacher_client, lesson):

@@ -1,7 +1,6 @@
 """Browser protections, abuse resistance, error pages and error logging."""
 
 import logging
-from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,6 +9,7 @@ from django.urls import reverse
 
 from summit.logging import OneLineFormatter
 from tests.factories import PASSWORD, make_quiz, make_student
+from tests.html_forms import inline_code
 
 pytestmark = pytest.mark.django_db
 
@@ -24,26 +24,6 @@ def test_every_page_sends_the_browser_protections(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
-
-
-class _InlineCode(HTMLParser):
-    """Collects what a no-inline CSP would block: inline scripts, style
-    attributes and <style> elements."""
-
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "script" and "src" not in attrs:
-            self.found.append("inline <script>")
-        if tag == "style":
-            self.found.append("<style>")
-        if "style" in attrs:
-            self.found.append(f"style attribute on <{tag}>")
-        if any(name.startswith("on") for name in attrs):
-            self.found.append(f"event handler on <{tag}>")
 
 
 def test_the_pages_carry_no_inline_script_or_style(student_client, student):
@@ -62,9 +42,7 @@ def test_the_pages_carry_no_inline_script_or_style(student_client, student):
         reverse("tools:summit_timeline"),
     ]
     for url in urls:
-        parser = _InlineCode()
-        parser.feed(student_client.get(url).content.decode())
-        assert parser.found == [], url
+        assert inline_code(student_client.get(url).content.decode()) == [], url
 
 
 def _login(client, username, password):
