@@ -11,7 +11,7 @@ from civics.access import content_editor_required
 from civics.forms import QuizForm
 from civics.models import Attempt, KeyTerm, Lesson, ReviewItem
 from civics.page_cache import cached_for_visitors
-from civics.rules import mastery
+from civics.rules import mastery, permissions
 from teaching.dashboard import assignments_for_student
 from tools.links import tools_for_lesson
 
@@ -173,13 +173,24 @@ def _wants_json(request):
 @login_required
 def attempt_result(request, pk):
     """A student sees their score and, for every question, their answer, the
-    correct answer and why; so does the teacher of a class they are in."""
+    correct answer and why; so does the teacher of a class they are in, who
+    is offered no retake: teachers review attempts, never take them."""
     attempt = get_object_or_404(
-        Attempt.objects.visible_to(request.user).with_answers(), pk=pk
+        Attempt.objects.visible_to(request.user)
+        .with_answers()
+        .select_related("student"),
+        pk=pk,
     )
     if not attempt.is_submitted:
         return redirect(attempt)
-    return render(request, "civics/attempt_result.html", {"attempt": attempt})
+    return render(
+        request,
+        "civics/attempt_result.html",
+        {
+            "attempt": attempt,
+            "own": permissions.is_own_attempt(request.user, attempt),
+        },
+    )
 
 
 @login_required

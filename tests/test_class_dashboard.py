@@ -246,6 +246,18 @@ def test_the_drill_down_lists_a_students_attempts_with_their_answers(
     assert quiz_a.questions.first().prompt in answers.content.decode()
 
 
+def test_a_teacher_reviewing_a_students_results_is_offered_no_retake(
+    teacher_client, classroom, quiz_a, ada
+):
+    attempt = make_submitted_attempt(student=ada, quiz=quiz_a)
+    url = reverse("civics:attempt_result", args=[attempt.pk])
+    html = teacher_client.get(url).content.decode()
+    assert f"{ada.username}\u2019s score" in html  # a typographic apostrophe
+    assert "Your score" not in html
+    assert "Retake the quiz" not in html
+    assert reverse("civics:quiz_start", args=[quiz_a.lesson.slug]) not in html
+
+
 def test_a_teacher_cannot_answer_for_a_student(teacher_client, classroom, quiz_a, ada):
     attempt = services.start_attempt(student=ada, quiz=quiz_a, now=timezone.now())
     url = reverse("civics:attempt_take", args=[attempt.pk])

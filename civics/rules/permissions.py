@@ -62,3 +62,9 @@ def attempts_visible_to(user) -> Q:
     # does not make each attempt appear twice. (Lazy: no query runs here.)
     taught = get_user_model().objects.filter(enrolments__classroom__teacher=user)
     return Q(student=user) | Q(student__in=taught)
+
+
+def is_own_attempt(user, attempt) -> bool:
+    """Only the student who took an attempt answers or retakes it; their
+    teachers may review it (attempts_visible_to), never act on it."""
+    return user.is_authenticated and attempt.student_id == user.pk
