@@ -120,9 +120,7 @@ def attempt_take(request, pk):
         Attempt.objects.filter(student=request.user).with_answers(), pk=pk
     )
     if attempt.is_submitted:
-        if request.method == "POST":
-            messages.info(request, ALREADY_SUBMITTED)
-        return redirect(attempt)
+        return _already_submitted(request, attempt)
 
     saving = request.POST.get("action") == "save"
     form = QuizForm(
@@ -141,8 +139,7 @@ def attempt_take(request, pk):
                 )
         except ValidationError as error:
             if error.code == "already_submitted":
-                messages.info(request, ALREADY_SUBMITTED)
-                return redirect("civics:attempt_result", pk=attempt.pk)
+                return _already_submitted(request, attempt)
             form.add_error(None, error)
         else:
             if _wants_json(request):
@@ -163,6 +160,16 @@ def attempt_take(request, pk):
         {"attempt": attempt, "form": form},
         status=400 if forged else 200,
     )
+
+
+def _already_submitted(request, attempt):
+    """Back to the results. A late autosave (the page's script, racing the
+    submit button) gets a 409 and leaves no message to puzzle the student."""
+    if request.method == "POST":
+        if _wants_json(request):
+            return JsonResponse({"saved": False, "submitted": True}, status=409)
+        messages.info(request, ALREADY_SUBMITTED)
+    return redirect("civics:attempt_result", pk=attempt.pk)
 
 
 def _wants_json(request):

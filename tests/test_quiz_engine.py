@@ -331,6 +331,25 @@ def test_saving_a_submitted_attempt_changes_nothing(
     assert attempt.answers.get(question=numeric).numeric_value == 66
 
 
+def test_a_late_autosave_after_submitting_gets_a_conflict_and_no_message(
+    student_client, attempt, mixed_quiz
+):
+    url = _url(attempt)
+    student_client.post(url, as_post_data(correct_responses(mixed_quiz)))
+    student_client.get(reverse("civics:attempt_result", args=[attempt.pk]))
+    numeric = _question(mixed_quiz, QuestionKind.NUMERIC)
+    response = student_client.post(
+        url,
+        {f"question_{numeric.pk}": "1", "action": "save"},
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code == 409
+    assert response.json() == {"saved": False, "submitted": True}
+    assert attempt.answers.get(question=numeric).numeric_value == 66
+    results = student_client.get(reverse("civics:attempt_result", args=[attempt.pk]))
+    assert "your first score stands" not in results.content.decode()
+
+
 def test_a_question_added_after_the_attempt_started_is_not_asked(
     student_client, attempt, mixed_quiz
 ):

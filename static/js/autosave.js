@@ -27,7 +27,11 @@
       credentials: "same-origin",
     })
       .then(function (response) {
-        say(response.ok ? "Answers saved." : "Not saved yet: finish the question you are on, then use Save.");
+        if (response.status === 409) {
+          say("This quiz is already submitted.");
+        } else {
+          say(response.ok ? "Answers saved." : "Not saved yet: finish the question you are on, then use Save.");
+        }
       })
       .catch(function () {
         say("Offline: your answers are still on this page. Save when you are back online.");
@@ -37,5 +41,10 @@
   form.addEventListener("change", function () {
     window.clearTimeout(pending);
     pending = window.setTimeout(save, 400);
+  });
+  // Submitting or saving sends every answer anyway; a save still waiting
+  // would only arrive after the submission.
+  form.addEventListener("submit", function () {
+    window.clearTimeout(pending);
   });
 })();
