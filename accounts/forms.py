@@ -1,7 +1,7 @@
-from crispy_forms.helper import FormHelper
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 from accounts.models import User
+from civics.forms import CrispyMixin
 
 
 def _no_autofocus(form):
@@ -11,7 +11,7 @@ def _no_autofocus(form):
     form.fields["username"].widget.attrs.pop("autofocus", None)
 
 
-class SignUpForm(UserCreationForm):
+class SignUpForm(CrispyMixin, UserCreationForm):
     """A student account: a username and a password, nothing else."""
 
     class Meta(UserCreationForm.Meta):
@@ -24,9 +24,6 @@ class SignUpForm(UserCreationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _no_autofocus(self)
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
 
 class LoginForm(AuthenticationForm):

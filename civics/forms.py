@@ -4,6 +4,7 @@ from decimal import Decimal
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from civics import services
@@ -16,6 +17,19 @@ from civics.rules.shuffle import shuffled
 # "forged" is submit_attempt's own check of the same thing.
 FORGED_CODES = frozenset({"invalid_choice", "unknown_question", "forged"})
 QUESTION_KEY = re.compile(r"^question_(\d+)(?:_\d+)?$")
+
+
+class CrispyMixin:
+    """Crispy renders the fields; the template owns <form>, its token and the
+    button. The helper is made when the template first asks for it, so forms
+    that add fields in __init__ (QuizForm) get them all."""
+
+    @cached_property
+    def helper(self):
+        helper = FormHelper(self)
+        helper.form_tag = False
+        helper.disable_csrf = True
+        return helper
 
 
 class OrderingWidget(forms.Widget):
@@ -170,7 +184,7 @@ def _field_for(question, *, number, choices, required):
     )
 
 
-class QuizForm(forms.Form):
+class QuizForm(CrispyMixin, forms.Form):
     """One field per question of an attempt, named question_<question id>.
 
     Choices appear in the attempt's shuffled order (true/false keeps its
@@ -195,9 +209,6 @@ class QuizForm(forms.Form):
                 question, number=number, choices=choices, required=require_all
             )
             self.initial[name] = _initial(answer)
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
     @staticmethod
     def field_name(question):

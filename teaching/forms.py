@@ -1,20 +1,10 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
+from civics.forms import CrispyMixin
 from civics.models import Lesson
 from teaching import rules
 from teaching.models import Classroom
-
-
-class CrispyMixin:
-    """Crispy renders the fields; the template owns <form> and the button."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
 
 class ClassroomForm(CrispyMixin, forms.ModelForm):

@@ -1,25 +1,15 @@
 """The tools' forms. They read a student's typing; the Senate's vote math stays
 in civics.rules.senate, which the vote form asks for its verdict."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
+from civics.forms import CrispyMixin
 from civics.rules import senate
 from tools.handshake import ROUTES
 
 
-class _CrispyForm(forms.Form):
-    """Crispy renders the fields; the template owns the GET <form> and button."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
-
-class VoteForm(_CrispyForm):
+class VoteForm(CrispyMixin, forms.Form):
     """Senators voting and yes votes; a valid form carries the rule's verdict."""
 
     voting = forms.IntegerField(
@@ -57,7 +47,7 @@ class VoteForm(_CrispyForm):
         return cleaned
 
 
-class RouteForm(_CrispyForm):
+class RouteForm(CrispyMixin, forms.Form):
     route = forms.ChoiceField(
         label="What came out of the summit?",
         choices=[(slug, route.label) for slug, route in ROUTES.items()],
