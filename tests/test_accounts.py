@@ -118,6 +118,15 @@ def test_create_teacher_refuses_a_weak_password_and_creates_nobody(monkeypatch):
     assert not User.objects.filter(username="ms_rivera").exists()
 
 
+@pytest.mark.parametrize("taken", ["ms_rivera", "MS_Rivera"])
+def test_create_teacher_refuses_a_name_taken_in_any_case(monkeypatch, taken):
+    make_student(username="ms_rivera")
+    monkeypatch.setenv("DJANGO_TEACHER_PASSWORD", PASSWORD)
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("create_teacher", taken, noinput=True)
+    assert User.objects.count() == 1
+
+
 @pytest.mark.parametrize("url_name", ["signup", "login"])
 def test_sign_up_and_log_in_do_not_move_the_focus_past_the_skip_link(client, url_name):
     response = client.get(reverse(url_name))

@@ -28,7 +28,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, username, noinput, **options):
-        if User.objects.filter(username=username).exists():
+        # Usernames are unique in any case (the table says so, as sign-up does).
+        if User.objects.filter(username__iexact=username).exists():
             raise CommandError(f"A user named {username!r} already exists.")
         password = self._password(noinput)
         try:
