@@ -1,4 +1,6 @@
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from civics.rules import permissions
 
@@ -9,6 +11,28 @@ class ClassroomQuerySet(models.QuerySet):
 
     def active(self):
         return self.filter(archived_at__isnull=True)
+
+    def with_counts(self):
+        """Each class's number of students and of assigned lessons. Counted
+        in subqueries: two joins would make a row for every student and
+        lesson pair (2,800 for a class of 200 with 14 lessons) to count."""
+        from teaching.models import Assignment, Enrolment
+
+        return self.annotate(
+            student_count=_count_of(Enrolment),
+            assignment_count=_count_of(Assignment),
+        )
+
+
+def _count_of(model):
+    rows = (
+        model.objects.filter(classroom=OuterRef("pk"))
+        .order_by()
+        .values("classroom")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
 
 
 class AssignmentQuerySet(models.QuerySet):

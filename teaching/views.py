@@ -3,7 +3,6 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -44,10 +43,7 @@ def classroom_list(request):
             f"{classroom} is ready. Students join with the code {classroom.join_code}.",
         )
         return redirect(classroom)
-    classrooms = Classroom.objects.taught_by(request.user).annotate(
-        student_count=Count("enrolments", distinct=True),
-        assignment_count=Count("assignments", distinct=True),
-    )
+    classrooms = Classroom.objects.taught_by(request.user).with_counts()
     return render(
         request,
         "teaching/classroom_list.html",

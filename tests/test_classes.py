@@ -6,7 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from teaching.models import Classroom, Enrolment
-from tests.factories import make_classroom, make_student, make_teacher
+from teaching.services import assign_lesson
+from tests.factories import make_classroom, make_lesson, make_student, make_teacher
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,23 @@ def test_a_teacher_sees_only_their_own_classes(teacher_client, teacher):
     html = teacher_client.get(reverse("teaching:classroom_list")).content.decode()
     assert mine.join_code in html
     assert "Someone else" not in html
+
+
+def test_the_class_list_counts_each_classs_students_and_assigned_lessons(
+    teacher_client, teacher
+):
+    full = make_classroom(
+        teacher=teacher, students=[make_student(), make_student(), make_student()]
+    )
+    for lesson in (make_lesson(), make_lesson()):
+        assign_lesson(classroom=full, lesson=lesson, due_on=None)
+    empty = make_classroom(teacher=teacher)
+    response = teacher_client.get(reverse("teaching:classroom_list"))
+    counts = {
+        c.pk: (c.student_count, c.assignment_count)
+        for c in response.context["classrooms"]
+    }
+    assert counts == {full.pk: (3, 2), empty.pk: (0, 0)}
 
 
 def _join(client, code):
