@@ -15,25 +15,30 @@ CODE_ATTEMPTS = 5
 
 def create_classroom(*, teacher, name: str) -> Classroom:
     """A new class with a fresh join code."""
-    for _ in range(CODE_ATTEMPTS):
-        try:
-            with transaction.atomic():
-                return Classroom.objects.create(
-                    teacher=teacher, name=name, join_code=rules.new_join_code()
-                )
-        except IntegrityError:
-            continue
-    raise RuntimeError("Could not find an unused join code.")
+    return _with_fresh_code(
+        lambda code: Classroom.objects.create(
+            teacher=teacher, name=name, join_code=code
+        )
+    )
 
 
 def regenerate_join_code(*, classroom: Classroom) -> Classroom:
     """Give the class a new code; the old one stops working at once."""
+
+    def save(code):
+        classroom.join_code = code
+        classroom.save(update_fields=["join_code", "updated_at"])
+        return classroom
+
+    return _with_fresh_code(save)
+
+
+def _with_fresh_code(save):
+    """save(code) with a new join code, again with another if it is taken."""
     for _ in range(CODE_ATTEMPTS):
-        classroom.join_code = rules.new_join_code()
         try:
             with transaction.atomic():
-                classroom.save(update_fields=["join_code", "updated_at"])
-                return classroom
+                return save(rules.new_join_code())
         except IntegrityError:
             continue
     raise RuntimeError("Could not find an unused join code.")

@@ -23,6 +23,13 @@ def _classroom(request, pk):
     return get_object_or_404(Classroom.objects.taught_by(request.user), pk=pk)
 
 
+def _enrolment(classroom, student_pk):
+    """A student's place in the class; a student not in it is a 404."""
+    return get_object_or_404(
+        classroom.enrolments.select_related("student"), student_id=student_pk
+    )
+
+
 def _sort_param(request):
     try:
         return int(request.GET.get("sort", ""))
@@ -112,9 +119,7 @@ def assignment_remove(request, pk, assignment_pk):
 def student_remove(request, pk, student_pk):
     """A teacher removes a student from the class; the student's work stays."""
     classroom = _classroom(request, pk)
-    enrolment = get_object_or_404(
-        classroom.enrolments.select_related("student"), student_id=student_pk
-    )
+    enrolment = _enrolment(classroom, student_pk)
     enrolment.delete()
     messages.success(request, f"{enrolment.student} has left {classroom}.")
     return redirect(classroom)
@@ -147,9 +152,7 @@ def student_detail(request, pk, student_pk):
     """A teacher sees one student of the class: their standing on each
     assigned lesson and every attempt they submitted, with its answers."""
     classroom = _classroom(request, pk)
-    enrolment = get_object_or_404(
-        classroom.enrolments.select_related("student"), student_id=student_pk
-    )
+    enrolment = _enrolment(classroom, student_pk)
     grid = dashboard.class_grid(
         classroom, today=timezone.localdate(), only_student=enrolment.student
     )
@@ -175,9 +178,7 @@ def student_export(request, pk, student_pk):
     """A teacher downloads everything the site holds about a student of the
     class (for a family who asks), naming only the teacher's own classes."""
     classroom = _classroom(request, pk)
-    enrolment = get_object_or_404(
-        classroom.enrolments.select_related("student"), student_id=student_pk
-    )
+    enrolment = _enrolment(classroom, student_pk)
     student = enrolment.student
     data = export_student_data(
         student=student, classrooms=Classroom.objects.taught_by(request.user)

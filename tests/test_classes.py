@@ -5,6 +5,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from teaching import rules as teaching_rules
+from teaching import services as teaching_services
 from teaching.models import Classroom, Enrolment
 from teaching.services import assign_lesson
 from tests.factories import make_classroom, make_lesson, make_student, make_teacher
@@ -101,6 +103,22 @@ def _student_browser():
     browser = Client()
     browser.force_login(make_student())
     return browser
+
+
+@pytest.mark.parametrize("action", ["create", "regenerate"])
+def test_a_join_code_already_taken_is_passed_over_for_a_fresh_one(
+    monkeypatch, teacher, action
+):
+    taken = make_classroom(teacher=teacher).join_code
+    existing = make_classroom(teacher=teacher)
+    codes = iter([taken, "FRESH2"])
+    monkeypatch.setattr(teaching_rules, "new_join_code", lambda: next(codes))
+    if action == "create":
+        classroom = teaching_services.create_classroom(teacher=teacher, name="New")
+    else:
+        classroom = teaching_services.regenerate_join_code(classroom=existing)
+    classroom.refresh_from_db()
+    assert classroom.join_code == "FRESH2"
 
 
 def test_a_new_code_replaces_the_old_one(teacher_client, teacher):
