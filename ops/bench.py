@@ -139,7 +139,8 @@ def report(results, fixtures, seed_seconds, total_seconds):
     floor = results[0][1]
     print()
     print(
-        f"Data: {fixtures['attempts']:,} attempts, 2,000 students in 60 classes; "
+        f"Data: {fixtures['attempts']:,} attempts, {fixtures['students']:,} "
+        f"students in {fixtures['classes']} classes; "
         f"seeded in {seed_seconds:.0f} s. Whole run: {total_seconds:.0f} s."
     )
     print(

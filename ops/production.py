@@ -35,8 +35,8 @@ def environment(database, *, port):
 
 
 def recreate_database(name):
+    drop_database(name)
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
 
 

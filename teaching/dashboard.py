@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from civics.kinds import QuestionKind
 from civics.models import Answer, Attempt, Progress, SelectedChoice
-from civics.rules.mastery import LessonStatus, lesson_status
+from civics.rules.mastery import LessonStatus, course_progress, lesson_status
 from teaching.models import Assignment
 from teaching.rules import ItemResult, Timeliness, timeliness
 
@@ -51,7 +51,7 @@ class Row:
 
     @property
     def mastered(self):
-        return sum(1 for cell in self.cells if cell.status == LessonStatus.MASTERED)
+        return course_progress(cell.status for cell in self.cells).mastered
 
     def best_percent(self, lesson_id):
         for cell in self.cells:
