@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from civics import services
-from civics.models import Answer, Attempt, Progress, SelectedChoice
+from civics.models import Answer, Progress, SelectedChoice
 from civics.rules.mastery import LessonStatus
 from tests.factories import (
     correct_responses,
@@ -136,12 +136,6 @@ def test_a_question_from_another_quiz_is_refused_and_nothing_is_written(quiz, st
         )
     assert raised.value.code == "forged"
     _assert_nothing_written(attempt)
-
-
-def test_starting_twice_returns_the_same_open_attempt(quiz, student):
-    first = _open_attempt(quiz, student)
-    assert _open_attempt(quiz, student) == first
-    assert Attempt.objects.count() == 1
 
 
 def test_reading_a_lesson_is_recorded_once(lesson, student):

@@ -12,10 +12,12 @@ from django.utils import timezone
 
 from civics import services
 from civics.kinds import QuestionKind
+from civics.models import SelectedChoice
 from teaching.dashboard import class_grid
 from teaching.models import Assignment
 from teaching.services import assign_lesson, set_archived
 from tests.factories import (
+    as_post_data,
     correct_responses,
     make_classroom,
     make_lesson,
@@ -262,19 +264,14 @@ def test_a_teacher_cannot_answer_for_a_student(teacher_client, classroom, quiz_a
     attempt = services.start_attempt(student=ada, quiz=quiz_a, now=timezone.now())
     url = reverse("civics:attempt_take", args=[attempt.pk])
     assert teacher_client.get(url).status_code == 404
+    answers = {**as_post_data(correct_responses(quiz_a)), "action": "submit"}
+    assert teacher_client.post(url, answers).status_code == 404
+    attempt.refresh_from_db()
+    assert not attempt.is_submitted
+    assert not SelectedChoice.objects.filter(answer__attempt=attempt).exists()
 
 
-def test_a_teacher_sees_a_students_attempts_only_while_teaching_them(
-    client, classroom, quiz_a, ada
-):
-    attempt = make_submitted_attempt(student=ada, quiz=quiz_a)
-    other_teacher = make_classroom().teacher
-    client.force_login(other_teacher)
-    url = reverse("civics:attempt_result", args=[attempt.pk])
-    assert client.get(url).status_code == 404
-
-
-def test_a_student_in_two_of_a_teachers_classes_shows_once(
+def test_a_teacher_opens_the_results_of_a_student_in_two_of_their_classes(
     teacher_client, teacher, classroom, quiz_a, ada
 ):
     make_classroom(teacher=teacher, students=[ada])
@@ -353,68 +350,16 @@ def test_the_gradebook_reads_back_with_the_right_values(
     ]
 
 
-def test_the_gradebook_neutralises_spreadsheet_formulas(teacher_client, classroom):
-    sneaky = make_student(username="+cmd")
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_the_gradebook_neutralises_spreadsheet_formulas(
+    teacher_client, classroom, start
+):
+    sneaky = make_student(username=f"{start}cmd")
     classroom.enrolments.create(student=sneaky)
     body = teacher_client.get(
         reverse("teaching:gradebook_csv", args=[classroom.pk])
     ).content.decode("utf-8")
-    assert "'+cmd" in body
-
-
-def _grow(classroom, students, lessons):
-    for _ in range(students):
-        student = make_student()
-        classroom.enrolments.create(student=student)
-    for _ in range(lessons):
-        quiz = make_quiz(questions=1)
-        assign_lesson(classroom=classroom, lesson=quiz.lesson, due_on=TODAY)
-        for enrolment in classroom.enrolments.all()[:3]:
-            make_submitted_attempt(student=enrolment.student, quiz=quiz)
-
-
-@pytest.mark.parametrize(
-    ("name", "queries"),
-    [
-        # User, classroom, assignments, enrolments, progress and the two
-        # permission lookups (the session is in the cache); the dashboard also
-        # lists lessons to assign (rendered anew: the test adds lessons).
-        ("teaching:classroom_detail", 8),
-        ("teaching:gradebook_csv", 7),
-    ],
-)
-def test_class_pages_query_count_is_constant_in_students_and_lessons(
-    teacher_client,
-    classroom,
-    django_assert_num_queries,
-    django_capture_on_commit_callbacks,
-    name,
-    queries,
-):
-    url = reverse(name, args=[classroom.pk])
-    with django_capture_on_commit_callbacks(execute=True):
-        _grow(classroom, students=1, lessons=1)
-    with django_assert_num_queries(queries):
-        teacher_client.get(url)
-    with django_capture_on_commit_callbacks(execute=True):
-        _grow(classroom, students=15, lessons=6)
-    with django_assert_num_queries(queries):
-        teacher_client.get(url)
-
-
-def test_item_analysis_query_count_is_constant(
-    teacher_client, classroom, quiz_a, django_assert_num_queries
-):
-    url = reverse("teaching:item_analysis", args=[classroom.pk, quiz_a.lesson_id])
-    make_submitted_attempt(student=classroom.students.first(), quiz=quiz_a)
-    with django_assert_num_queries(10) as first:
-        teacher_client.get(url)
-    for _ in range(10):
-        student = make_student()
-        classroom.enrolments.create(student=student)
-        make_submitted_attempt(student=student, quiz=quiz_a)
-    with django_assert_num_queries(len(first)):
-        teacher_client.get(url)
+    assert f"'{start}cmd" in body
 
 
 def test_mastering_late_in_the_evening_of_the_due_date_is_on_time(classroom, ada):

@@ -5,11 +5,19 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from civics.models import Attempt
 from teaching import rules as teaching_rules
 from teaching import services as teaching_services
 from teaching.models import Classroom, Enrolment
 from teaching.services import assign_lesson
-from tests.factories import make_classroom, make_lesson, make_student, make_teacher
+from tests.factories import (
+    make_classroom,
+    make_lesson,
+    make_quiz,
+    make_student,
+    make_submitted_attempt,
+    make_teacher,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -132,12 +140,18 @@ def test_a_new_code_replaces_the_old_one(teacher_client, teacher):
     assert "You joined" in _join(student_client, classroom.join_code).content.decode()
 
 
-def test_a_teacher_removes_a_student(teacher_client, teacher, student):
+def test_a_removed_student_keeps_their_work_out_of_the_teachers_sight(
+    teacher_client, teacher, student
+):
     classroom = make_classroom(teacher=teacher, students=[student])
+    attempt = make_submitted_attempt(student=student, quiz=make_quiz())
     teacher_client.post(
         reverse("teaching:student_remove", args=[classroom.pk, student.pk])
     )
     assert not classroom.students.exists()
+    assert Attempt.objects.filter(pk=attempt.pk).exists()
+    result = reverse("civics:attempt_result", args=[attempt.pk])
+    assert teacher_client.get(result).status_code == 404
 
 
 def test_an_archived_class_takes_no_new_students(teacher_client, teacher):
@@ -166,54 +180,72 @@ def test_a_teacher_cannot_join_their_own_class(teacher_client, teacher):
 
 # Permission boundaries -------------------------------------------------------
 
+# (URL name, method, what the URL names after the class)
 TEACHER_PAGES = [
-    ("teaching:classroom_detail", "get", False),
-    ("teaching:gradebook_csv", "get", False),
-    ("teaching:join_code_regenerate", "post", False),
-    ("teaching:classroom_archive", "post", False),
-    ("teaching:assignment_save", "post", False),
-    ("teaching:student_detail", "get", True),
-    ("teaching:student_remove", "post", True),
+    ("teaching:classroom_detail", "get", None),
+    ("teaching:gradebook_csv", "get", None),
+    ("teaching:join_code_regenerate", "post", None),
+    ("teaching:classroom_archive", "post", None),
+    ("teaching:assignment_save", "post", None),
+    ("teaching:assignment_remove", "post", "assignment"),
+    ("teaching:item_analysis", "get", "lesson"),
+    ("teaching:student_detail", "get", "student"),
+    ("teaching:student_remove", "post", "student"),
 ]
 
 
-def _url(name, classroom, student, with_student):
-    args = [classroom.pk, student.pk] if with_student else [classroom.pk]
-    return reverse(name, args=args)
+def _class_with(student, *, teacher=None):
+    """A class with the student in it and a lesson with a quiz assigned."""
+    classroom = make_classroom(teacher=teacher or make_teacher(), students=[student])
+    assignment = assign_lesson(
+        classroom=classroom, lesson=make_quiz().lesson, due_on=None
+    )
+    return classroom, assignment
 
 
-@pytest.mark.parametrize(("name", "method", "with_student"), TEACHER_PAGES)
+def _url(name, classroom, assignment, student, names):
+    extra = {
+        None: [],
+        "student": [student.pk],
+        "lesson": [assignment.lesson_id],
+        "assignment": [assignment.pk],
+    }[names]
+    return reverse(name, args=[classroom.pk, *extra])
+
+
+@pytest.mark.parametrize(("name", "method", "names"), TEACHER_PAGES)
 def test_visitors_are_sent_to_log_in_from_teacher_pages(
-    client, student, name, method, with_student
+    client, student, name, method, names
 ):
-    classroom = make_classroom(students=[student])
-    url = _url(name, classroom, student, with_student)
+    classroom, assignment = _class_with(student)
+    url = _url(name, classroom, assignment, student, names)
     response = getattr(client, method)(url)
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize(("name", "method", "with_student"), TEACHER_PAGES)
+@pytest.mark.parametrize(("name", "method", "names"), TEACHER_PAGES)
 def test_students_get_a_403_on_teacher_pages(
-    student_client, student, name, method, with_student
+    student_client, student, name, method, names
 ):
-    classroom = make_classroom(students=[student])
-    url = _url(name, classroom, student, with_student)
+    classroom, assignment = _class_with(student)
+    url = _url(name, classroom, assignment, student, names)
     assert getattr(student_client, method)(url).status_code == 403
 
 
-@pytest.mark.parametrize(("name", "method", "with_student"), TEACHER_PAGES)
+@pytest.mark.parametrize(("name", "method", "names"), TEACHER_PAGES)
 def test_a_teacher_cannot_reach_another_teachers_class(
-    teacher_client, student, name, method, with_student
+    teacher_client, student, name, method, names
 ):
-    classroom = make_classroom(teacher=make_teacher(), students=[student])
+    classroom, assignment = _class_with(student)
     code = classroom.join_code
-    url = _url(name, classroom, student, with_student)
+    url = _url(name, classroom, assignment, student, names)
     assert getattr(teacher_client, method)(url, {"archive": "1"}).status_code == 404
     classroom.refresh_from_db()
     assert classroom.join_code == code
     assert not classroom.is_archived
     assert classroom.students.get() == student
+    assert classroom.assignments.get() == assignment
 
 
 def test_a_forged_student_id_on_the_teachers_own_class_is_a_404(

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from reversion.models import Version
 
 from civics.course_loader import CURRICULUM_DIR
 from civics.models import Choice, Lesson, Question, Quiz, Source, Unit
@@ -63,6 +64,7 @@ def test_loading_twice_changes_nothing():
     before = _snapshot()
     assert _load() == "The curriculum is up to date; nothing changed.\n"
     assert _snapshot() == before
+    assert not Version.objects.exists()  # edit history starts with teachers
 
 
 def test_reloading_applies_an_edited_file_in_place(curriculum_copy):

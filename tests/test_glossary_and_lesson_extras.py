@@ -52,21 +52,6 @@ def test_the_glossary_hides_terms_of_draft_lessons_from_students(
         assert "Secret draft term" not in html
 
 
-def test_the_glossary_query_count_does_not_grow_with_terms(
-    visitor, django_assert_num_queries, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        for n in range(2):
-            _term(make_lesson(), f"Term {n}")
-    with django_assert_num_queries(1):
-        visitor.get(reverse("civics:glossary"))
-    with django_capture_on_commit_callbacks(execute=True):
-        for n in range(2, 20):
-            _term(make_lesson(), f"Term {n}")
-    with django_assert_num_queries(1):
-        visitor.get(reverse("civics:glossary"))
-
-
 def test_reading_stats_count_the_words_a_student_sees():
     stats = readability(
         "## A heading\n\nThe Senate *consents*; "

@@ -48,12 +48,14 @@ def test_a_new_attempt_may_open_once_the_last_is_submitted(quiz, student):
 
 
 def test_a_submitted_attempt_must_carry_its_score(quiz, student):
-    with pytest.raises(IntegrityError):
-        Attempt.objects.create(student=student, quiz=quiz, submitted_at=timezone.now())
+    with pytest.raises(IntegrityError, match="submitted_is_scored"):
+        Attempt.objects.create(
+            student=student, quiz=quiz, submitted_at=timezone.now(), pass_mark=80
+        )
 
 
 def test_a_score_above_the_maximum_is_refused(quiz, student):
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="score_within_max"):
         Attempt.objects.create(
             student=student,
             quiz=quiz,

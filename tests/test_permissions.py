@@ -59,7 +59,9 @@ def test_a_student_cannot_submit_another_students_open_attempt(
     assert not attempt.is_submitted
 
 
-def test_a_teacher_cannot_open_a_students_attempt(teacher_client, student, quiz):
+def test_a_teacher_cannot_open_the_attempt_of_a_student_they_do_not_teach(
+    teacher_client, student, quiz
+):
     attempt = make_submitted_attempt(student=student, quiz=quiz)
     url = reverse("civics:attempt_result", args=[attempt.pk])
     assert teacher_client.get(url).status_code == 404

@@ -57,6 +57,7 @@ QUERIES = {
     "visitor: lesson": 3,  # lesson with its number of questions, sources, terms
     "visitor: glossary": 1,
     "visitor: a page from the cache": 0,
+    "anyone: health check": 0,  # what load balancers poll, and the floor
     "visitor: tools index": 0,
     "visitor: Senate vote calculator": 0,
     "visitor: handshake to law": 0,
@@ -72,8 +73,8 @@ QUERIES = {
     "student: lesson, return visit": 6,
     "student: quiz page": 5,  # user, attempt, answers, choices, picks
     "student: review quiz page": 5,
-    # User; the view reads the attempt (4); the service, in a savepoint, reads
-    # it again under a lock (3), replaces the answers (3, 1 more for numeric
+    # User; the view reads the attempt (4); the service, in a savepoint, locks
+    # it and checks it is still open (1), replaces the answers (3, 1 more for numeric
     # ones), saves the attempt, creates progress (select, insert in a
     # savepoint, update) and reads the review schedule (1, and 1 more to add
     # missed questions to it).
@@ -266,6 +267,7 @@ def test_a_lesson_costs_a_visitor_the_same_with_1_or_20_sources_and_terms(
         ("visitor: summit timeline", "tools:summit_timeline"),
         ("visitor: log in", "login"),
         ("visitor: sign up", "signup"),
+        ("anyone: health check", "health"),
     ],
 )
 def test_pages_without_data_cost_a_visitor_the_same_with_a_larger_site(
