@@ -22,8 +22,9 @@ from django.core import serializers
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 SUFFIXES = (".json", ".json.gz")
 # Content types and permissions are rebuilt by migrate on every database
@@ -145,7 +146,13 @@ def restore_backup(path: Path, *, force: bool = False) -> Counter:
             "an empty database: create one and run `python manage.py migrate`, "
             "then restore_data. Use --force to load the backup over this data."
         )
-    call_command("loaddata", str(path), verbosity=0)
+    try:
+        call_command("loaddata", str(path), verbosity=0)
+    except (DatabaseError, DeserializationError) as error:
+        # loaddata runs in one transaction: whatever it wrote is undone.
+        raise CommandError(
+            f"{path} could not be loaded, so nothing was restored: {error}"
+        ) from error
     # Sessions, visitors' pages and sign-up counts in the cache belong to the
     # data this restore replaced; starting clean signs everyone out.
     cache.clear()

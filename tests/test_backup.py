@@ -1,6 +1,7 @@
 """backup_data and restore_data: everything the site holds goes into one
 file and comes back, field for field, into an empty database."""
 
+import json
 from datetime import timedelta
 from io import StringIO
 
@@ -17,7 +18,7 @@ from django.utils import timezone
 from accounts.models import User
 from civics import backup, services
 from civics.kinds import QuestionKind
-from civics.models import KeyTerm, Source
+from civics.models import KeyTerm, Lesson, Source
 from civics.rules import permissions
 from teaching import services as teaching_services
 from tests.factories import (
@@ -219,6 +220,31 @@ def test_restore_with_force_loads_over_existing_data(tmp_path, school):
     User.objects.filter(pk=school["teacher"].pk).update(first_name="Changed")
     call_command("restore_data", path, force=True, stdout=StringIO())
     assert snapshot() == before
+
+
+def test_restore_with_force_keeps_rows_the_backup_does_not_hold(tmp_path, school):
+    path = tmp_path / "site.json"
+    call_command("backup_data", path, stdout=StringIO())
+    newcomer = make_student(username="joined_after_the_backup")
+    call_command("restore_data", path, force=True, stdout=StringIO())
+    assert User.objects.filter(pk=newcomer.pk).exists()
+
+
+def test_a_restore_that_fails_part_way_writes_nothing_and_says_so(
+    tmp_path, school, empty_database
+):
+    path = tmp_path / "site.json"
+    call_command("backup_data", path, stdout=StringIO())
+    rows = json.loads(path.read_text())
+    # The last row points at a choice no row in the file creates.
+    selection = next(r for r in reversed(rows) if r["model"] == "civics.selectedchoice")
+    selection["fields"]["choice"] = 10**9
+    path.write_text(json.dumps(rows))
+    empty_database()
+    with pytest.raises(CommandError, match="nothing was restored"):
+        call_command("restore_data", path, stdout=StringIO())
+    assert not User.objects.exists()
+    assert not Lesson.objects.exists()
 
 
 def test_restore_into_a_freshly_migrated_database_keeps_its_teachers_group(
