@@ -378,7 +378,7 @@ def test_the_route_form_is_a_fieldset_with_a_legend_and_labelled_radios(visitor)
 def test_the_anchorage_example_stops_at_step_one_and_marks_the_hypothetical(visitor):
     text = _text(visitor.get(WALK))
     example = text[text.index("Worked example: the Anchorage summit") :]
-    assert "No ceasefire and no written agreement were announced." in example
+    assert "no ceasefire and no written agreement were announced." in example
     assert "there was nothing for the Senate to consider" in example
     assert "A hypothetical: if a security-guarantee agreement were reached" in example
     assert "As of 5 March 2026" in example

@@ -528,6 +528,37 @@ NOTHING_WRITTEN = Route(
     ends_sources=ANCHORAGE_OUTCOME,
 )
 
+# The worked example's own sources: what was said on the way to Anchorage
+# and after, and what has been reported since about a possible agreement.
+ANCHORAGE_REMARKS = (
+    Citation(
+        "Daijiworld: Trump aboard Air Force One",
+        "https://www.daijiworld.com/index.php/news/newsDisplay?newsID=1289463",
+    ),
+    Citation(
+        'Washington Examiner: "no deal until there\'s a deal"',
+        "https://washexam.com/news/3099013/no-deal-until-theres-a-deal-trump-sums-up-putin-meeting-in-surprisingly-brief-press-conference",
+    ),
+)
+SECURITY_GUARANTEE_REPORTS = (
+    Citation(
+        "Meduza, 5 March 2026",
+        "https://meduza.io/news/2026/03/05/lavrov-duh-ankoridzha-isparyaetsya",
+    ),
+    Citation(
+        "Euromaidan Press on Sybiha, 13 February 2026",
+        "https://euromaidanpress.com/2026/02/13/us-signals-readiness-to-ratify-ukraine-security-deal-in-congress",
+    ),
+    Citation(
+        "Espreso on the CNN report, 28 December 2025",
+        "https://global.espreso.tv/world-about-ukraine-trump-seeks-congressional-approval-for-ukraine-security-guarantees",
+    ),
+    Citation(
+        "TownLift on the 2024 agreement",
+        "https://townlift.com/2024/07/sen-mike-lee-seeks-revisions-to-bidens-bilateral-security-agreement-with-ukraine/",
+    ),
+)
+
 ROUTES = {
     route.slug: route
     for route in (
