@@ -188,6 +188,10 @@ def report(results, fixtures, seed_seconds, total_seconds):
             by_name["My progress, 50 attempts"]["rps"]
             >= 0.8 * by_name["My progress, no attempts"]["rps"],
         ),
+        (
+            "Every quiz submission scored a fresh attempt (none submitted twice)",
+            by_name["Quiz submission"]["requests"] <= len(fixtures["submissions"]),
+        ),
         ("No request failed", all(r["errors"] == 0 for _, r in results)),
     ]
     print()

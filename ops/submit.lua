@@ -1,5 +1,7 @@
 -- Quiz submissions: each request submits a different prepared open attempt,
--- so every one is scored for real. Lines of the file: path TAB cookie TAB body.
+-- so every one is scored for real, as long as the run sends fewer requests
+-- than the file has lines (ops/bench.py checks). Lines of the file: path TAB
+-- cookie TAB body.
 local queue = {}
 local next_one = 1
 
