@@ -119,12 +119,12 @@ def seed():
                 numeric_value)
             SELECT a.id, qn.id, qn.position,
                    CASE WHEN qn.kind = 'numeric' THEN ((a.id + qn.id) % 3 > 0)::int
-                        ELSE coalesce((SELECT c.is_correct::int FROM numbered_choice c
-                             WHERE c.question_id = qn.id
-                               AND c.rn = 1 + (a.id + qn.id) % c.total), 0) END,
+                        ELSE coalesce(c.is_correct::int, 0) END,
                    CASE WHEN qn.kind = 'numeric'
                         THEN qn.numeric_answer + ((a.id + qn.id) % 3 = 0)::int END
-            FROM civics_attempt a JOIN civics_question qn ON qn.quiz_id = a.quiz_id;
+            FROM civics_attempt a JOIN civics_question qn ON qn.quiz_id = a.quiz_id
+            LEFT JOIN numbered_choice c ON c.question_id = qn.id
+             AND c.rn = 1 + (a.id + qn.id) % c.total;
             INSERT INTO civics_selectedchoice (answer_id, choice_id, position)
             SELECT an.id, c.id, 1
             FROM civics_answer an
