@@ -11,6 +11,7 @@ import json
 import os
 import secrets
 import sys
+from datetime import timedelta
 
 import django
 
@@ -18,9 +19,17 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
 django.setup()
 
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import (  # noqa: E402
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+)
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.contrib.sessions.backends.cached_db import SessionStore  # noqa: E402
+from django.contrib.sessions.models import Session  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -152,13 +161,62 @@ def seed():
         )
 
 
+def session_cookies(users):
+    """A signed-in session for each user, as signing in leaves one: in the
+    database and in the cache. Written in bulk: one by one, each new session
+    key is first checked for a clash, and 2,000 of them took seconds."""
+    now = timezone.now()
+    rows, cached, cookies = [], {}, []
+    for user in users:
+        store = SessionStore(secrets.token_hex(16))
+        data = {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+        }
+        rows.append(
+            Session(
+                session_key=store.session_key,
+                session_data=store.encode(data),
+                expire_date=now + timedelta(seconds=settings.SESSION_COOKIE_AGE),
+            )
+        )
+        cached[store.cache_key] = data
+        cookies.append(f"{settings.SESSION_COOKIE_NAME}={store.session_key}")
+    Session.objects.bulk_create(rows)
+    caches[settings.SESSION_CACHE_ALIAS].set_many(
+        cached, timeout=settings.SESSION_COOKIE_AGE
+    )
+    return cookies
+
+
 def session_cookie(user):
-    session = SessionStore()
-    session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    session["_auth_user_hash"] = user.get_session_auth_hash()
-    session.create()
-    return f"sessionid={session.session_key}"
+    return session_cookies([user])[0]
+
+
+def open_attempts(quiz, students):
+    """An open attempt at the quiz for each student, with an unanswered answer
+    to every question in order, as services.start_attempt starts one."""
+    with connection.cursor() as sql:
+        sql.execute(
+            """
+            INSERT INTO civics_attempt (student_id, quiz_id, seed, started_at)
+            SELECT student_id, %(quiz)s, floor(random() * 2147483648)::int, now()
+            FROM unnest(%(students)s::bigint[]) AS student_id;
+            INSERT INTO civics_answer (attempt_id, question_id, position)
+            SELECT a.id, qn.id,
+                   row_number() OVER (PARTITION BY a.id ORDER BY qn.position, qn.id)
+            FROM civics_attempt a JOIN civics_question qn ON qn.quiz_id = a.quiz_id
+            WHERE a.quiz_id = %(quiz)s AND a.submitted_at IS NULL
+              AND a.student_id = ANY(%(students)s::bigint[]);
+            """,
+            {"quiz": quiz.pk, "students": [student.pk for student in students]},
+        )
+    return dict(
+        Attempt.objects.open()
+        .filter(quiz=quiz, student__in=students)
+        .values_list("student_id", "pk")
+    )
 
 
 def complete_answers(quiz):
@@ -187,21 +245,20 @@ def fixtures():
     )
     small = Classroom.objects.get(name="Class 1")
     large = Classroom.objects.get(name="Class 2")
-    # An open attempt for every other student: more than the submission run
-    # sends (ops/bench.py checks), so each request scores a fresh attempt.
+    # An open attempt for every other student: more than the submission runs
+    # send (ops/bench.py checks), so each request scores a fresh attempt.
+    others = list(
+        User.objects.filter(username__startswith="student").exclude(pk=busiest.pk)
+    )
+    attempts = open_attempts(lesson.quiz, others)
     answers = complete_answers(lesson.quiz)
     submissions = []
-    for student in User.objects.filter(username__startswith="student").exclude(
-        pk=busiest.pk
-    ):
-        attempt = services.start_attempt(
-            student=student, quiz=lesson.quiz, now=timezone.now()
-        )
+    for student, cookie in zip(others, session_cookies(others), strict=True):
         token = secrets.token_hex(16)
         submissions.append(
             {
-                "path": f"/attempts/{attempt.pk}/",
-                "cookie": f"{session_cookie(student)}; csrftoken={token}",
+                "path": f"/attempts/{attempts[student.pk]}/",
+                "cookie": f"{cookie}; csrftoken={token}",
                 "body": f"csrfmiddlewaretoken={token}&action=submit&{answers}",
             }
         )
