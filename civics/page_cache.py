@@ -10,21 +10,34 @@ one round trip. A page is kept for a few minutes at
 most, which bounds how stale it can be where the cache is not shared between
 server processes (the in-memory default; Redis is shared).
 
+Every browser asks for compressed pages, so each page is kept compressed too,
+once, rather than compressed again for every visitor. GZipMiddleware pads each
+response it compresses against BREACH, which guesses secrets on a page from
+its compressed size; a visitor's cached page holds none (no user, and no CSRF
+token: see below), so the copy kept is not padded.
+
 Signed-in users are never served a cached page: theirs show their own progress.
 The class dashboard's menu of lessons to assign, the same for every class, is
 cached under the content version too (templates/teaching/classroom_detail.html).
 """
 
 import functools
+import re
 import uuid
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string
 
 CONTENT_VERSION_KEY = "content-version"
 PAGE_TIMEOUT = 5 * 60
+# v2 keeps a compressed copy with each page. A new format gets a new prefix, so
+# that no release reads pages an older one kept (they expire on their own).
+PAGE_KEY_PREFIX = "visitor-page:v2:"
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as GZipMiddleware reads Accept-Encoding
 
 
 def content_version() -> str:
@@ -58,16 +71,27 @@ def cached_for_visitors(view):
             or len(messages.get_messages(request))
         ):
             return view(request, *args, **kwargs)
-        key = f"visitor-page:{request.path}"
+        key = PAGE_KEY_PREFIX + request.path
         found = cache.get_many([CONTENT_VERSION_KEY, key])
         version = found.get(CONTENT_VERSION_KEY) or content_version()
         if key in found and found[key][0] == version:
-            return HttpResponse(found[key][1])
+            return _kept_page(request, *found[key][1:])
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not request.META.get(
             "CSRF_COOKIE_NEEDS_UPDATE"
         ):
-            cache.set(key, (version, response.content), timeout=PAGE_TIMEOUT)
+            page = (version, response.content, compress_string(response.content))
+            cache.set(key, page, timeout=PAGE_TIMEOUT)
         return response
 
     return wrapper
+
+
+def _kept_page(request, content, compressed):
+    """The kept page, compressed for the browsers that ask (GZipMiddleware
+    leaves a response that is already encoded alone)."""
+    if not ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        return HttpResponse(content)
+    response = HttpResponse(compressed, headers={"Content-Encoding": "gzip"})
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response

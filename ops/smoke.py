@@ -16,6 +16,7 @@ import urllib.request
 
 import redis
 
+from civics.page_cache import PAGE_KEY_PREFIX
 from ops.production import (
     drop_database,
     environment,
@@ -127,7 +128,7 @@ def run_checks(base):
         "the sign-up throttle counts in Redis, the shared cache",
     )
     check(
-        any(cache.scan_iter("*visitor-page:/lessons/treaty-clause/")),
+        any(cache.scan_iter(f"*{PAGE_KEY_PREFIX}/lessons/treaty-clause/")),
         "visitors' pages are kept in Redis",
     )
     check(
