@@ -39,6 +39,8 @@ SECONDS = 6
 CONNECTIONS = 4
 WORKERS = 3
 SIGNED_IN_FLOOR = "bench/signed-in-floor"  # served by ops/bench_urls.py
+# What every browser sends, so pages are measured compressed, as browsers get them.
+ACCEPT_ENCODING = "gzip, deflate, br"
 
 
 def wrk(url, *, script="report.lua", cookie=None, args=(), connections=CONNECTIONS):
@@ -54,6 +56,8 @@ def wrk(url, *, script="report.lua", cookie=None, args=(), connections=CONNECTIO
         "5s",
         "--script",
         str(PROJECT / "ops" / script),
+        "--header",
+        f"Accept-Encoding: {ACCEPT_ENCODING}",
     ]
     if cookie:
         command += ["--header", f"Cookie: {cookie}"]
