@@ -53,6 +53,16 @@ def make_lesson(*, unit=None, **fields):
     return Lesson.objects.create(unit=unit or make_unit(), **fields)
 
 
+# Every kind but single choice, make_quiz's default: with `kinds=OTHER_KINDS` a
+# quiz has a question of each kind.
+OTHER_KINDS = (
+    QuestionKind.MULTIPLE,
+    QuestionKind.TRUE_FALSE,
+    QuestionKind.ORDERING,
+    QuestionKind.NUMERIC,
+)
+
+
 def make_quiz(*, lesson=None, questions=3, choices=3, kinds=(), **fields):
     """A quiz of single-choice questions, then one question of each of `kinds`."""
     quiz = Quiz.objects.create(lesson=lesson or make_lesson(), **fields)

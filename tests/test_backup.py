@@ -17,11 +17,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from civics import backup, services
-from civics.kinds import QuestionKind
 from civics.models import KeyTerm, Lesson, Source
 from civics.rules import permissions
 from teaching import services as teaching_services
 from tests.factories import (
+    OTHER_KINDS,
     PASSWORD,
     as_post_data,
     correct_responses,
@@ -47,12 +47,7 @@ def school():
     quiz = make_quiz(
         questions=1,
         choices=4,
-        kinds=(
-            QuestionKind.MULTIPLE,
-            QuestionKind.TRUE_FALSE,
-            QuestionKind.ORDERING,
-            QuestionKind.NUMERIC,
-        ),
+        kinds=OTHER_KINDS,
     )
     lesson = quiz.lesson
     Source.objects.create(lesson=lesson, title="The text", url="https://example.org")

@@ -22,10 +22,10 @@ from hypothesis import strategies as st
 
 from accounts.models import User
 from civics import services
-from civics.kinds import QuestionKind
 from civics.models import Answer, Attempt, Progress, SelectedChoice
 from teaching.models import Assignment, Classroom, Enrolment
 from tests.factories import (
+    OTHER_KINDS,
     PASSWORD,
     as_post_data,
     correct_responses,
@@ -119,12 +119,7 @@ def test_the_quiz_page_survives_any_post_and_never_half_saves():
     quiz = make_quiz(
         questions=1,
         choices=4,
-        kinds=(
-            QuestionKind.MULTIPLE,
-            QuestionKind.TRUE_FALSE,
-            QuestionKind.ORDERING,
-            QuestionKind.NUMERIC,
-        ),
+        kinds=OTHER_KINDS,
     )
     attempt = services.start_attempt(student=student, quiz=quiz, now=timezone.now())
     someone_elses = services.start_attempt(

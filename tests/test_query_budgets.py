@@ -26,11 +26,11 @@ from django.utils import timezone
 from reversion.models import Version
 
 from civics import history, services
-from civics.kinds import QuestionKind
 from civics.models import KeyTerm, Lesson, Source
 from teaching.models import Enrolment
 from teaching.services import assign_lesson
 from tests.factories import (
+    OTHER_KINDS,
     as_post_data,
     correct_responses,
     make_classroom,
@@ -116,13 +116,6 @@ QUERIES = {
     "admin: new question": 4,
     "admin: question editor": 6,
 }
-
-OTHER_KINDS = (
-    QuestionKind.MULTIPLE,
-    QuestionKind.TRUE_FALSE,
-    QuestionKind.ORDERING,
-    QuestionKind.NUMERIC,
-)
 
 
 @pytest.fixture

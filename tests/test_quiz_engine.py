@@ -12,6 +12,7 @@ from civics import services
 from civics.kinds import QuestionKind
 from civics.models import Answer, Attempt, SelectedChoice
 from tests.factories import (
+    OTHER_KINDS,
     as_post_data,
     correct_response,
     correct_responses,
@@ -23,18 +24,11 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ALL_KINDS = (
-    QuestionKind.MULTIPLE,
-    QuestionKind.TRUE_FALSE,
-    QuestionKind.ORDERING,
-    QuestionKind.NUMERIC,
-)
-
 
 @pytest.fixture
 def mixed_quiz():
     """One single-choice question, then one of every other kind."""
-    return make_quiz(questions=1, choices=4, kinds=ALL_KINDS)
+    return make_quiz(questions=1, choices=4, kinds=OTHER_KINDS)
 
 
 @pytest.fixture
