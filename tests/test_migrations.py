@@ -87,6 +87,21 @@ def rows(model, *fields):
     return sorted(model.objects.values_list("pk", *fields))
 
 
+def kept_rows(kept, *, as_migrated_in=None):
+    """The rows of each model in `kept`, in its listed fields. With
+    `as_migrated_in` (an app label), each model is read as the migrations
+    applied right now define it."""
+    return {
+        model: rows(
+            historical(as_migrated_in, model._meta.model_name)
+            if as_migrated_in
+            else model,
+            *fields,
+        )
+        for model, fields in kept.items()
+    }
+
+
 @pytest.fixture
 def records():
     """A quiz of every kind with a right, a wrong, a review and an open
@@ -126,17 +141,14 @@ def test_civics_goes_back_to_0003_and_forward_keeping_every_record(
         Progress: ("student", "lesson", "attempt_count", "best_percent"),
         ReviewItem: ("student", "question", "box", "due_on"),
     }
-    before = {model: rows(model, *fields) for model, fields in kept.items()}
+    before = kept_rows(kept)
 
     migrate_to("civics", "0003_quiz_engine")
-    for model, fields in kept.items():
-        old = historical("civics", model._meta.model_name)
-        assert rows(old, *fields) == before[model], model
+    assert kept_rows(kept, as_migrated_in="civics") == before
     assert "civics_keyterm" not in connection.introspection.table_names()
 
     migrate_to()
-    for model, fields in kept.items():
-        assert rows(model, *fields) == before[model], model
+    assert kept_rows(kept) == before
     # 0005 added key terms; going back before it dropped them.
     assert not KeyTerm.objects.exists()
 
@@ -154,18 +166,15 @@ def test_teaching_goes_back_to_0001_and_forward_keeping_classes(back_to_latest):
         Enrolment: ("classroom", "student", "joined_at"),
         Assignment: ("classroom", "lesson", "due_on"),
     }
-    before = {model: rows(model, *fields) for model, fields in kept.items()}
+    before = kept_rows(kept)
 
     migrate_to("teaching", "0001_initial")
     assert not permissions.can_teach(User.objects.get(pk=teacher.pk))
-    for model, fields in kept.items():
-        old = historical("teaching", model._meta.model_name)
-        assert rows(old, *fields) == before[model], model
+    assert kept_rows(kept, as_migrated_in="teaching") == before
 
     migrate_to()
     assert permissions.can_teach(User.objects.get(pk=teacher.pk))
-    for model, fields in kept.items():
-        assert rows(model, *fields) == before[model], model
+    assert kept_rows(kept) == before
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -188,16 +197,13 @@ def test_civics_goes_back_before_the_quiz_engine_keeping_quiz_attempts(
         SelectedChoice: ("answer", "choice"),
         Progress: ("student", "attempt_count", "best_percent", "mastered_at"),
     }
-    before = {model: rows(model, *fields) for model, fields in kept.items()}
+    before = kept_rows(kept)
 
     migrate_to("civics", "0002_teachers_group")
-    for model, fields in kept.items():
-        old = historical("civics", model._meta.model_name)
-        assert rows(old, *fields) == before[model], model
+    assert kept_rows(kept, as_migrated_in="civics") == before
 
     migrate_to()
-    for model, fields in kept.items():
-        assert rows(model, *fields) == before[model], model
+    assert kept_rows(kept) == before
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
