@@ -22,13 +22,13 @@ cached under the content version too (templates/teaching/classroom_detail.html).
 """
 
 import functools
-import re
 import uuid
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
 
@@ -37,7 +37,6 @@ PAGE_TIMEOUT = 5 * 60
 # v2 keeps a compressed copy with each page. A new format gets a new prefix, so
 # that no release reads pages an older one kept (they expire on their own).
 PAGE_KEY_PREFIX = "visitor-page:v2:"
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as GZipMiddleware reads Accept-Encoding
 
 
 def content_version() -> str:
@@ -88,9 +87,9 @@ def cached_for_visitors(view):
 
 
 def _kept_page(request, content, compressed):
-    """The kept page, compressed for the browsers that ask (GZipMiddleware
-    leaves a response that is already encoded alone)."""
-    if not ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+    """The kept page, compressed for the browsers that ask, by GZipMiddleware's
+    own reading of Accept-Encoding (it leaves an encoded response alone)."""
+    if not re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
         return HttpResponse(content)
     response = HttpResponse(compressed, headers={"Content-Encoding": "gzip"})
     patch_vary_headers(response, ["Accept-Encoding"])
