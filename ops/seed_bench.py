@@ -257,6 +257,7 @@ def fixtures():
         token = secrets.token_hex(16)
         submissions.append(
             {
+                "attempt": attempts[student.pk],
                 "path": f"/attempts/{attempts[student.pk]}/",
                 "cookie": f"{cookie}; csrftoken={token}",
                 "body": f"csrfmiddlewaretoken={token}&action=submit&{answers}",
