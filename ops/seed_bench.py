@@ -245,24 +245,27 @@ def fixtures():
     )
     small = Classroom.objects.get(name="Class 1")
     large = Classroom.objects.get(name="Class 2")
-    # An open attempt for every other student: more than the submission runs
-    # send (ops/bench.py checks), so each request scores a fresh attempt.
+    # An open attempt at two quizzes for every other student: more than the
+    # submission runs send (ops/bench.py checks), so each request scores a
+    # fresh attempt.
     others = list(
         User.objects.filter(username__startswith="student").exclude(pk=busiest.pk)
     )
-    attempts = open_attempts(lesson.quiz, others)
-    answers = complete_answers(lesson.quiz)
+    cookies = session_cookies(others)
     submissions = []
-    for student, cookie in zip(others, session_cookies(others), strict=True):
-        token = secrets.token_hex(16)
-        submissions.append(
-            {
-                "attempt": attempts[student.pk],
-                "path": f"/attempts/{attempts[student.pk]}/",
-                "cookie": f"{cookie}; csrftoken={token}",
-                "body": f"csrfmiddlewaretoken={token}&action=submit&{answers}",
-            }
-        )
+    for quiz in (lesson.quiz, Lesson.objects.get(slug="senate-vote-math").quiz):
+        attempts = open_attempts(quiz, others)
+        answers = complete_answers(quiz)
+        for student, cookie in zip(others, cookies, strict=True):
+            token = secrets.token_hex(16)
+            submissions.append(
+                {
+                    "attempt": attempts[student.pk],
+                    "path": f"/attempts/{attempts[student.pk]}/",
+                    "cookie": f"{cookie}; csrftoken={token}",
+                    "body": f"csrfmiddlewaretoken={token}&action=submit&{answers}",
+                }
+            )
     return {
         "student_cookie": session_cookie(busiest),
         "newcomer_cookie": session_cookie(newcomer),
