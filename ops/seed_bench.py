@@ -58,8 +58,11 @@ def seed():
                 last_name, email, is_staff, is_active, date_joined)
             SELECT %s, false, 'teacher' || i, '', '', '', true, true, now()
             FROM generate_series(1, %s) AS i;
+            INSERT INTO accounts_user (password, is_superuser, username, first_name,
+                last_name, email, is_staff, is_active, date_joined)
+            VALUES (%s, false, 'onetry', '', '', '', false, true, now());
             """,
-            [password, STUDENTS, password, TEACHERS],
+            [password, STUDENTS, password, TEACHERS, password],
         )
         sql.execute(
             """
@@ -115,6 +118,18 @@ def seed():
               ON q.rn = 1 + (n / %s) %% (SELECT count(*) FROM civics_quiz);
             """,
             [ATTEMPTS, STUDENTS, STUDENTS],
+        )
+        # "onetry" has tried every quiz once: the same lessons under way as any
+        # student, with a fraction of the attempts. My progress must not care.
+        sql.execute(
+            """
+            INSERT INTO civics_attempt (student_id, quiz_id, seed, started_at,
+                submitted_at, score, max_score, pass_mark)
+            SELECT u.id, q.id, q.id, now() - interval '1 day',
+                   now() - interval '1 day', 0, 0, q.pass_mark
+            FROM accounts_user u CROSS JOIN civics_quiz q
+            WHERE u.username = 'onetry';
+            """
         )
         sql.execute(
             """
@@ -238,7 +253,7 @@ def complete_answers(quiz):
 def fixtures():
     """Sessions and URLs for the load runs."""
     busiest = User.objects.get(username="student1")
-    newcomer = User.objects.create_user(username="newcomer", password="x" * 20)
+    one_try = User.objects.get(username="onetry")
     lesson = Lesson.objects.get(slug="treaty-clause")
     open_attempt = services.start_attempt(
         student=busiest, quiz=lesson.quiz, now=timezone.now()
@@ -268,7 +283,11 @@ def fixtures():
             )
     return {
         "student_cookie": session_cookie(busiest),
-        "newcomer_cookie": session_cookie(newcomer),
+        "student_attempts": busiest.attempts.submitted().count(),
+        "one_try": {
+            "cookie": session_cookie(one_try),
+            "attempts": one_try.attempts.submitted().count(),
+        },
         "lesson_path": lesson.get_absolute_url(),
         "quiz_path": f"/attempts/{open_attempt.pk}/",
         "small_class": {
