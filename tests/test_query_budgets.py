@@ -170,6 +170,17 @@ def _lesson(*, unit=None, sources=1, terms=1, questions=2, kinds=(), **fields):
     return lesson
 
 
+def _large_lesson(extras):
+    """The large side of the small-versus-large tests: 15 questions, one of
+    every kind among them, and `extras` sources and key terms."""
+    return _lesson(
+        sources=extras,
+        terms=extras,
+        questions=15 - len(OTHER_KINDS),
+        kinds=OTHER_KINDS,
+    )
+
+
 def _lessons(count, *, units=1, **fields):
     unit_list = [make_unit() for _ in range(units)]
     return [_lesson(unit=unit_list[n % units], **fields) for n in range(count)]
@@ -242,7 +253,7 @@ def test_a_lesson_costs_a_visitor_the_same_with_1_or_20_sources_and_terms(
 ):
     for lesson in (
         _lesson(sources=1, terms=1, questions=2),
-        _lesson(sources=20, terms=20, questions=11, kinds=OTHER_KINDS),
+        _large_lesson(20),
     ):
         url = lesson.get_absolute_url()
         within_budget("visitor: lesson", lambda url=url: visitor.get(url))
@@ -296,7 +307,7 @@ def test_the_course_home_costs_a_student_the_same_for_3_and_30_lessons(
 def test_a_lesson_costs_a_student_the_same_with_1_or_20_sources_and_terms(
     student_client, student, within_budget
 ):
-    large = _lesson(sources=20, terms=20, questions=11, kinds=OTHER_KINDS)
+    large = _large_lesson(20)
     for _ in range(5):
         make_submitted_attempt(student=make_student(), quiz=large.quiz)
     services.start_attempt(student=student, quiz=large.quiz, now=timezone.now())
@@ -517,7 +528,7 @@ def test_a_lesson_preview_costs_the_same_with_1_or_20_sources_and_terms(
 ):
     for lesson in (
         _lesson(sources=1, terms=1, questions=2, published=False),
-        _lesson(sources=20, terms=20, questions=11, kinds=OTHER_KINDS),
+        _large_lesson(20),
     ):
         url = reverse("civics:lesson_preview", args=[lesson.slug])
         within_budget(
@@ -554,7 +565,7 @@ def test_the_lesson_editor_costs_the_same_for_2_and_15_questions(
 ):
     for lesson in (
         _lesson(sources=1, terms=1, questions=2),
-        _lesson(sources=10, terms=10, questions=11, kinds=OTHER_KINDS),
+        _large_lesson(10),
     ):
         url = reverse("admin:civics_lesson_change", args=[lesson.pk])
         within_budget("admin: lesson editor", lambda url=url: teacher_client.get(url))
@@ -611,7 +622,7 @@ def test_what_changed_in_a_version_costs_the_same_for_2_and_15_questions(
 ):
     for lesson in (
         _lesson(questions=2),
-        _lesson(sources=10, terms=10, questions=11, kinds=OTHER_KINDS),
+        _large_lesson(10),
     ):
         newest, _ = _two_versions(lesson, teacher)
         url = reverse(
@@ -629,7 +640,7 @@ def test_restoring_a_version_costs_more_for_a_larger_lesson(
         ("admin: restore a version, 2 questions", _lesson(questions=2)),
         (
             "admin: restore a version, 15 questions, 10 sources, 10 terms",
-            _lesson(sources=10, terms=10, questions=11, kinds=OTHER_KINDS),
+            _large_lesson(10),
         ),
     ):
         _, oldest = _two_versions(lesson, teacher)
