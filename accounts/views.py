@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 
 from accounts.forms import SignUpForm
 from accounts.models import User
+from accounts.network import client_address
 from accounts.throttle import allow_signup
 
 
@@ -14,7 +15,7 @@ def signup(request):
         return redirect("civics:course_home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not allow_signup(request.META.get("REMOTE_ADDR", "")):
+        if not allow_signup(client_address(request)):
             form.add_error(
                 None,
                 "Many accounts were just created from this network. Wait a few "

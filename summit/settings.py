@@ -194,8 +194,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # off from the environment where a school's proxy already does the job.
 HTTPS = not DEBUG
 SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", default=HTTPS)
-# Behind a proxy that ends TLS, it says so in this header.
-if env_flag("DJANGO_BEHIND_PROXY", default=False):
+# Behind a proxy that ends TLS, it says so in this header, and it names the
+# student's address in X-Forwarded-For (accounts.network.client_address).
+BEHIND_PROXY = env_flag("DJANGO_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(
     os.environ.get("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365 if HTTPS else 0)
@@ -237,6 +239,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.network.client_address"
 
 # Sign-ups allowed from one network address in SIGNUP_WINDOW: enough for a
 # class of 35 signing up together behind one school address, not for a script.

@@ -130,6 +130,50 @@ def test_sign_ups_from_one_address_are_throttled(settings):
     assert not get_user_model().objects.filter(username="pupil3").exists()
 
 
+# Behind the school's proxy every request arrives from the proxy's address;
+# the proxy adds the student's own address last in X-Forwarded-For.
+PROXY = "10.0.0.2"
+
+
+def _via_proxy(forwarded_for):
+    return Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+
+def test_behind_a_proxy_sign_ups_are_counted_per_student_address(settings):
+    settings.BEHIND_PROXY = True
+    settings.SIGNUP_LIMIT = 2
+    for n in range(2):
+        assert _sign_up(_via_proxy("203.0.113.7"), f"pupil{n}").status_code == 302
+    assert _sign_up(_via_proxy("203.0.113.7"), "pupil2").status_code == 429
+    assert _sign_up(_via_proxy("198.51.100.2"), "pupil3").status_code == 302
+
+
+def test_behind_a_proxy_an_address_the_browser_made_up_does_not_escape_the_limit(
+    settings,
+):
+    settings.BEHIND_PROXY = True
+    settings.SIGNUP_LIMIT = 1
+    assert _sign_up(_via_proxy("203.0.113.7"), "pupil0").status_code == 302
+    made_up = _via_proxy("192.0.2.99, 203.0.113.7")
+    assert _sign_up(made_up, "pupil1").status_code == 429
+
+
+def test_without_a_proxy_a_forwarded_address_is_ignored(settings):
+    settings.BEHIND_PROXY = False
+    settings.SIGNUP_LIMIT = 1
+    assert _sign_up(_via_proxy("203.0.113.7"), "pupil0").status_code == 302
+    assert _sign_up(_via_proxy("198.51.100.2"), "pupil1").status_code == 429
+
+
+def test_behind_a_proxy_a_lockout_is_per_student_address(settings):
+    settings.BEHIND_PROXY = True
+    make_student(username="ada")
+    for _ in range(5):
+        _login(_via_proxy("203.0.113.7"), "ada", "wrong")
+    assert _login(_via_proxy("203.0.113.7"), "ada", PASSWORD).status_code == 429
+    assert _login(_via_proxy("198.51.100.2"), "ada", PASSWORD).status_code == 302
+
+
 def test_a_whole_class_behind_one_school_address_can_sign_up_together():
     for n in range(35):
         assert _sign_up(Client(), f"pupil{n}").status_code == 302
