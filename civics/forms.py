@@ -271,7 +271,8 @@ class LessonAdminForm(forms.ModelForm):
     slug = forms.SlugField(
         required=False,
         help_text="The lesson's web address; letters, digits, hyphens. "
-        "Left empty, it is made from the title.",
+        "Left empty, a new lesson's is made from its title and an existing "
+        "lesson keeps its own.",
     )
 
     class Meta:
@@ -285,5 +286,9 @@ class LessonAdminForm(forms.ModelForm):
         cleaned_data = super().clean()
         title = cleaned_data.get("title")
         if not cleaned_data.get("slug") and title:
-            cleaned_data["slug"] = services.free_lesson_slug(slugify(title) or "lesson")
+            # Links, bookmarks and the curriculum loader know a lesson by its
+            # address, so an empty field never moves an existing lesson.
+            cleaned_data["slug"] = self.instance.slug or services.free_lesson_slug(
+                slugify(title) or "lesson"
+            )
         return cleaned_data

@@ -290,6 +290,17 @@ def test_a_made_address_never_takes_another_lessons(teacher_client):
     assert lesson.slug == "treaty-clause-2"
 
 
+def test_an_existing_lesson_left_without_an_address_keeps_its_own(teacher_client):
+    lesson = make_quiz(lesson=make_lesson(slug="treaty-clause")).lesson
+    url = reverse("admin:civics_lesson_change", args=[lesson.pk])
+    data = form_data(teacher_client.get(url).content.decode(), "lesson_form")
+    data["slug"] = ""
+    response = teacher_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    lesson.refresh_from_db()
+    assert lesson.slug == "treaty-clause"
+
+
 def test_an_address_the_teacher_types_is_kept(teacher_client):
     lesson = _new_lesson(teacher_client, title="Treaty Clause", slug="two-thirds")
     assert lesson.slug == "two-thirds"
