@@ -135,6 +135,24 @@ def test_a_shipped_change_to_key_terms_alone_retires_cached_pages(
     assert page_cache.content_version() != before
 
 
+def test_a_lesson_gaining_its_first_key_terms_retires_cached_pages(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    """Key terms are written in bulk, which sends no signal: with none before,
+    no delete of old terms would tell the cache either."""
+    folder = write_curriculum(tmp_path)
+    path = lesson_file(folder, "tiny-one")
+    shipped = path.read_text()
+    terms = shipped[shipped.index("[[key_terms]]") : shipped.index("[[sources]]")]
+    path.write_text(shipped.replace(terms, ""))
+    load_curriculum(folder)
+    path.write_text(shipped)
+    before = page_cache.content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        load_curriculum(folder)
+    assert page_cache.content_version() != before
+
+
 def test_pages_are_retired_only_once_the_change_is_committed(
     lesson, django_capture_on_commit_callbacks
 ):
