@@ -7,12 +7,8 @@ count that grows between the two.
 Every budget is in QUERIES: change a page's number there when its view is made
 cheaper or does more on purpose. A failing test prints the queries it ran.
 
-Some pages are also pinned elsewhere, with other data; keep those in step:
-the course home and "My progress" (test_course_pages.py), the glossary for a
-visitor (test_glossary_and_lesson_extras.py), the quiz page
-(test_quiz_engine.py), the results page (test_quiz_taking.py), the class
-dashboard, gradebook and item analysis (test_class_dashboard.py), the tools
-(test_tools.py) and the admin's lesson list (test_content_editing.py).
+The tools are pinned in test_tools.py instead (none for a visitor; a signed-in
+student's session only), and the student data export in test_privacy.py.
 """
 
 import functools
