@@ -31,6 +31,7 @@ from django.contrib.sessions.backends.cached_db import SessionStore  # noqa: E40
 from django.contrib.sessions.models import Session  # noqa: E402
 from django.core.cache import caches  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
@@ -276,7 +277,7 @@ def fixtures():
             submissions.append(
                 {
                     "attempt": attempts[student.pk],
-                    "path": f"/attempts/{attempts[student.pk]}/",
+                    "path": reverse("civics:attempt_take", args=[attempts[student.pk]]),
                     "cookie": f"{cookie}; csrftoken={token}",
                     "body": f"csrfmiddlewaretoken={token}&action=submit&{answers}",
                 }
@@ -289,15 +290,15 @@ def fixtures():
             "attempts": one_try.attempts.submitted().count(),
         },
         "lesson_path": lesson.get_absolute_url(),
-        "quiz_path": f"/attempts/{open_attempt.pk}/",
+        "quiz_path": open_attempt.get_absolute_url(),
         "small_class": {
             "cookie": session_cookie(small.teacher),
-            "path": f"/teach/classes/{small.pk}/",
+            "path": small.get_absolute_url(),
             "students": small.enrolments.count(),
         },
         "large_class": {
             "cookie": session_cookie(large.teacher),
-            "path": f"/teach/classes/{large.pk}/",
+            "path": large.get_absolute_url(),
             "students": large.enrolments.count(),
         },
         "submissions": submissions,
