@@ -13,7 +13,7 @@ from django.middleware.csrf import get_token
 from django.urls import reverse
 
 from civics import page_cache, views
-from civics.course_loader import load_curriculum
+from civics.course_loader import CURRICULUM_DIR, load_curriculum
 from tests.curriculum_files import lesson_file, write_curriculum
 from tests.factories import make_lesson, make_quiz
 from tests.html_forms import form_data
@@ -100,13 +100,18 @@ def test_deleting_a_question_changes_the_count_visitors_see(
     )
 
 
+def _load_retires_pages(capture_on_commit, folder=CURRICULUM_DIR):
+    """Whether loading the curriculum, once committed, retired the cached pages."""
+    before = page_cache.content_version()
+    with capture_on_commit(execute=True):
+        load_curriculum(folder)
+    return page_cache.content_version() != before
+
+
 def test_reloading_the_curriculum_retires_cached_pages(
     django_capture_on_commit_callbacks,
 ):
-    before = page_cache.content_version()
-    with django_capture_on_commit_callbacks(execute=True):
-        load_curriculum()
-    assert page_cache.content_version() != before
+    assert _load_retires_pages(django_capture_on_commit_callbacks)
 
 
 def test_reloading_an_unchanged_curriculum_keeps_cached_pages(
@@ -116,10 +121,7 @@ def test_reloading_an_unchanged_curriculum_keeps_cached_pages(
     must not make every visitor's page be drawn again."""
     folder = write_curriculum(tmp_path)
     load_curriculum(folder)
-    before = page_cache.content_version()
-    with django_capture_on_commit_callbacks(execute=True):
-        load_curriculum(folder)
-    assert page_cache.content_version() == before
+    assert not _load_retires_pages(django_capture_on_commit_callbacks, folder)
 
 
 def test_a_shipped_change_to_key_terms_alone_retires_cached_pages(
@@ -129,10 +131,7 @@ def test_a_shipped_change_to_key_terms_alone_retires_cached_pages(
     load_curriculum(folder)
     path = lesson_file(folder, "tiny-one")
     path.write_text(path.read_text().replace('term = "Quorum"', 'term = "Quorum call"'))
-    before = page_cache.content_version()
-    with django_capture_on_commit_callbacks(execute=True):
-        load_curriculum(folder)
-    assert page_cache.content_version() != before
+    assert _load_retires_pages(django_capture_on_commit_callbacks, folder)
 
 
 def test_a_lesson_gaining_its_first_key_terms_retires_cached_pages(
@@ -147,10 +146,7 @@ def test_a_lesson_gaining_its_first_key_terms_retires_cached_pages(
     path.write_text(shipped.replace(terms, ""))
     load_curriculum(folder)
     path.write_text(shipped)
-    before = page_cache.content_version()
-    with django_capture_on_commit_callbacks(execute=True):
-        load_curriculum(folder)
-    assert page_cache.content_version() != before
+    assert _load_retires_pages(django_capture_on_commit_callbacks, folder)
 
 
 def test_pages_are_retired_only_once_the_change_is_committed(
