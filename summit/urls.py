@@ -3,14 +3,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from civics import views as civics_views
+from civics.views import course as course_views
 
 admin.site.site_header = "Summit Civics: course authoring"
 admin.site.site_title = "Summit Civics admin"
 admin.site.index_title = "Course content"
 
 urlpatterns = [
-    path("healthz", civics_views.health, name="health"),
+    path("healthz", course_views.health, name="health"),
     path("", include("civics.urls")),
     path("", include("teaching.urls")),
     path("tools/", include("tools.urls")),

@@ -1,0 +1,107 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from civics import services
+from civics.access import content_editor_required
+from civics.models import Attempt, KeyTerm, Lesson, ReviewItem
+from civics.page_cache import cached_for_visitors
+from civics.rules import mastery
+from teaching.dashboard import assignments_for_student
+from tools.links import tools_for_lesson
+
+
+def health(request):
+    """Load balancers and the school's IT check the app answers. No database
+    or session work: it is also the benchmark's floor, the cheapest response
+    the framework can give through the full middleware stack."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def _lessons_with_status(user):
+    return Lesson.objects.visible_to(user).for_lesson_list().with_progress_for(user)
+
+
+@cached_for_visitors
+def course_home(request):
+    """Anyone sees the units and lessons; a signed-in student also sees their
+    assignments first, and where they stand on each lesson."""
+    lessons = list(_lessons_with_status(request.user))
+    context = {"lessons": lessons}
+    if request.user.is_authenticated:
+        context["course_progress"] = mastery.course_progress(
+            lesson.student_status for lesson in lessons
+        )
+        context["assignments"] = assignments_for_student(
+            request.user, lessons=lessons, today=timezone.localdate()
+        )
+    return render(request, "civics/course_home.html", context)
+
+
+@cached_for_visitors
+def lesson_detail(request, slug):
+    """Anyone may read a published lesson; a signed-in student's visit marks it
+    read and offers the quiz."""
+    lesson = get_object_or_404(
+        Lesson.objects.visible_to(request.user).for_lesson_page(), slug=slug
+    )
+    quiz = getattr(lesson, "quiz", None)
+    open_attempt = None
+    if request.user.is_authenticated:
+        services.record_lesson_read(
+            student=request.user, lesson=lesson, now=timezone.now()
+        )
+        if quiz is not None:
+            open_attempt = (
+                Attempt.objects.open().filter(student=request.user, quiz=quiz).first()
+            )
+    return render(
+        request,
+        "civics/lesson_detail.html",
+        {
+            "lesson": lesson,
+            "quiz": quiz,
+            "open_attempt": open_attempt,
+            "tools": tools_for_lesson(lesson.slug),
+        },
+    )
+
+
+@content_editor_required
+def lesson_preview(request, slug):
+    """A content editor sees any lesson, draft or published, exactly as a
+    student would, without it counting as read or starting the quiz."""
+    lesson = get_object_or_404(Lesson.objects.for_lesson_page(), slug=slug)
+    return render(
+        request,
+        "civics/lesson_detail.html",
+        {"lesson": lesson, "quiz": getattr(lesson, "quiz", None), "preview": True},
+    )
+
+
+@cached_for_visitors
+def glossary(request):
+    """Anyone sees every key term of the course, A to Z, linked to its lesson."""
+    terms = KeyTerm.objects.glossary_for(request.user)
+    return render(request, "civics/glossary.html", {"terms": terms})
+
+
+@login_required
+def my_progress(request):
+    """A student sees each lesson's status, best score and attempts, how much of
+    the course they have mastered, and how many missed questions are due."""
+    lessons = list(_lessons_with_status(request.user))
+    return render(
+        request,
+        "civics/my_progress.html",
+        {
+            "lessons": lessons,
+            "course_progress": mastery.course_progress(
+                lesson.student_status for lesson in lessons
+            ),
+            "reviews_due": ReviewItem.objects.for_student(request.user)
+            .due(today=timezone.localdate())
+            .count(),
+        },
+    )
