@@ -78,10 +78,12 @@ def answer_prefetches():
     that a submission finds them already fetched by the page's query."""
     from civics.models import Answer
 
-    return (
-        Prefetch("answers", queryset=Answer.objects.select_related("question")),
-        "answers__question__choices",
+    # A review's questions come from many lessons, and its pages name each
+    # one; the lessons' bodies stay behind.
+    answers = Answer.objects.select_related("question__quiz__lesson").defer(
+        "question__quiz__lesson__body", "question__quiz__lesson__body_html"
     )
+    return (Prefetch("answers", queryset=answers), "answers__question__choices")
 
 
 class ProgressQuerySet(models.QuerySet):
@@ -92,6 +94,13 @@ class ProgressQuerySet(models.QuerySet):
 class ReviewItemQuerySet(models.QuerySet):
     def for_student(self, user):
         return self.filter(student=user)
+
+    def visible_to(self, user):
+        """Questions of lessons the user can see now: a lesson the teacher has
+        unpublished takes its questions out of review until it is back."""
+        return self.filter(
+            permissions.lessons_visible_to(user, through="question__quiz__lesson__")
+        )
 
     def due(self, *, today):
         """Questions waiting for review on `today` (the review rule's is_due)."""
