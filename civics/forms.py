@@ -1,7 +1,9 @@
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
@@ -111,22 +113,31 @@ class OrderingField(forms.Field):
         return value
 
 
-def _field_for(question, *, number, choices, required):
-    """The form field that asks one question, with messages a student reads."""
+def _hint(question, text):
+    """The kind's instruction, unless the prompt already gives it: "Choose
+    all that apply." twice in a row reads as a stutter."""
+    return "" if text.lower().rstrip(".") in question.prompt.lower() else text
+
+
+def _field_for(question, *, number, choices):
+    """The form field that asks one question, with messages a student reads.
+
+    No field is required: a question left empty is unanswered (the page asks
+    before it submits an attempt with unanswered questions), and one the
+    student empties is cleared."""
     label = f"{number}. {question.prompt}"
     options = [(choice.pk, choice.text) for choice in choices]
     if question.kind == QuestionKind.NUMERIC:
         return forms.DecimalField(
             label=label,
-            required=required,
+            required=False,
             max_digits=12,
             decimal_places=4,
             widget=forms.TextInput(
                 attrs={"inputmode": "decimal", "autocomplete": "off"}
             ),
-            help_text="Type a number, for example 12.",
+            help_text=_hint(question, "Type a number, for example 12."),
             error_messages={
-                "required": f"Enter a number for question {number}.",
                 "invalid": f"Enter a number for question {number}, using digits "
                 "(for example 12).",
                 **dict.fromkeys(
@@ -139,12 +150,9 @@ def _field_for(question, *, number, choices, required):
     if question.kind == QuestionKind.ORDERING:
         field = OrderingField(
             label=label,
-            required=required,
+            required=False,
             items=options,
             help_text="Number the items from 1 (first) upward.",
-        )
-        field.error_messages["required"] = (
-            f"Put the items of question {number} in order."
         )
         field.error_messages["incomplete"] = (
             f"Give every item in question {number} a position."
@@ -160,43 +168,67 @@ def _field_for(question, *, number, choices, required):
     if question.kind == QuestionKind.MULTIPLE:
         return forms.TypedMultipleChoiceField(
             label=label,
-            required=required,
+            required=False,
             choices=options,
             coerce=int,
             widget=forms.CheckboxSelectMultiple,
-            help_text="Choose all that apply.",
-            error_messages={
-                "required": f"Choose at least one answer for question {number}.",
-                "invalid_choice": invalid_choice,
-            },
+            help_text=_hint(question, "Choose all that apply."),
+            error_messages={"invalid_choice": invalid_choice},
         )
     return forms.TypedChoiceField(
         label=label,
-        required=required,
+        required=False,
         choices=options,
         coerce=int,
         empty_value=None,
         widget=forms.RadioSelect,
-        error_messages={
-            "required": f"Choose an answer for question {number}.",
-            "invalid_choice": invalid_choice,
-        },
+        error_messages={"invalid_choice": invalid_choice},
     )
 
 
+@dataclass(frozen=True)
+class Problem:
+    """A question whose answer could not be kept, as the page points to it."""
+
+    number: int
+    anchor: str
+    message: str
+
+
+@dataclass(frozen=True)
+class QuizState:
+    """Where the student stands on the page: what the status line says and
+    the error summary lists."""
+
+    answered: int
+    total: int
+    unanswered: tuple[int, ...]  # question numbers
+    problems: tuple[Problem, ...]
+
+    def as_json(self):
+        return {
+            "answered": self.answered,
+            "total": self.total,
+            "unanswered": list(self.unanswered),
+            "problems": [vars(problem) for problem in self.problems],
+        }
+
+
 class QuizForm(CrispyMixin, forms.Form):
-    """One field per question of an attempt, named question_<question id>.
+    """One field per question of an attempt, named question_<question id>,
+    each in its own card (id question-<number>) for the page to link to.
 
     Choices appear in the attempt's shuffled order (true/false keeps its
     order). The saved draft answers are the initial values, so a reload
     resumes where the student was. Nothing about which answer is correct is
     ever put on the form.
 
-    With require_all=False the form accepts a partial set of answers, for
-    saving a draft.
+    Each question stands alone: responses() holds every answer that is valid
+    on its own, whatever state the others are in, so one half-finished
+    question never keeps the rest from being saved.
     """
 
-    def __init__(self, *args, attempt, answers, require_all=True, **kwargs):
+    def __init__(self, *args, attempt, answers, **kwargs):
         super().__init__(*args, **kwargs)
         self.answers = list(answers)
         for number, answer in enumerate(self.answers, start=1):
@@ -205,10 +237,23 @@ class QuizForm(CrispyMixin, forms.Form):
             if question.kind != QuestionKind.TRUE_FALSE:
                 choices = shuffled(choices, seed=attempt.seed, salt=question.pk)
             name = self.field_name(question)
-            self.fields[name] = _field_for(
-                question, number=number, choices=choices, required=require_all
-            )
+            self.fields[name] = _field_for(question, number=number, choices=choices)
             self.initial[name] = _initial(answer)
+
+    @cached_property
+    def helper(self):
+        helper = super().helper
+        helper.layout = Layout(
+            *(
+                Div(
+                    self.field_name(answer.question),
+                    css_class="card card-body mb-3 quiz-question",
+                    css_id=question_anchor(number),
+                )
+                for number, answer in enumerate(self.answers, start=1)
+            )
+        )
+        return helper
 
     @staticmethod
     def field_name(question):
@@ -236,19 +281,61 @@ class QuizForm(CrispyMixin, forms.Form):
         )
 
     def responses(self):
-        """The given answers as {question id: response}, for the services."""
+        """{question id: response} for every question whose answer is valid
+        on its own; None for one left or made empty. A question the post
+        does not mention (as Django's ModelForm reads an omitted field) keeps
+        its saved answer; one with a problem is left out, so what was saved
+        for it stays."""
         responses = {}
         for answer in self.answers:
-            value = self.cleaned_data.get(self.field_name(answer.question))
-            if value in (None, "", []):
+            name = self.field_name(answer.question)
+            if name in self.errors:
                 continue
-            if isinstance(value, int):
+            if self.fields[name].widget.value_omitted_from_data(
+                self.data, self.files, self.add_prefix(name)
+            ):
+                responses[answer.question_id] = answer.response
+                continue
+            value = self.cleaned_data.get(name)
+            if value in (None, "", []):
+                value = None
+            elif isinstance(value, int):
                 value = [value]
             responses[answer.question_id] = value
         return responses
 
-    def answered_count(self):
-        return sum(1 for answer in self.answers if _initial(answer) is not None)
+    def state(self):
+        """What is answered, unanswered and in need of a look: the saved
+        drafts for an unbound form; for a bound one, the answers just sent,
+        and the saved draft of any question whose answer was refused."""
+        responses = self.responses() if self.is_bound else {}
+        answered, unanswered, problems = 0, [], []
+        for number, answer in enumerate(self.answers, start=1):
+            name = self.field_name(answer.question)
+            if self.is_bound and name in self.errors:
+                problems.append(
+                    Problem(number, question_anchor(number), self.errors[name][0])
+                )
+                given = _initial(answer)
+            elif self.is_bound:
+                given = responses[answer.question_id]
+            else:
+                given = _initial(answer)
+            if given is None:
+                unanswered.append(number)
+            else:
+                answered += 1
+        return QuizState(
+            answered=answered,
+            total=len(self.answers),
+            unanswered=tuple(unanswered),
+            problems=tuple(problems),
+        )
+
+
+def question_anchor(number):
+    """The id of a question's card on the quiz page, for links to it."""
+    return f"question-{number}"
 
 
 def _initial(answer):

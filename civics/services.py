@@ -2,7 +2,8 @@
 failure part-way leaves nothing behind.
 
 A response is what a student gave for one question: the chosen choice ids in
-order (single, true/false, multiple, ordering) or a Decimal (numeric).
+order (single, true/false, multiple, ordering) or a Decimal (numeric); None
+for a question left unanswered.
 """
 
 from collections.abc import Mapping, Sequence
@@ -29,9 +30,9 @@ from civics.models import (
     Source,
 )
 from civics.querysets import answer_prefetches
-from civics.rules import review, scoring
+from civics.rules import permissions, review, scoring
 
-Response = Sequence[int] | Decimal
+Response = Sequence[int] | Decimal | None
 # How many due questions one "Practise what I missed" session asks.
 REVIEW_SIZE = 10
 
@@ -132,9 +133,13 @@ def start_review(*, student, now: datetime) -> Attempt | None:
     open_reviews = Attempt.objects.open().reviews().filter(student=student)
     existing = open_reviews.first()
     if existing is not None:
-        return existing
+        drop_hidden_questions(attempt=existing, student=student)
+        if existing.answers.exists():
+            return existing
+        existing.delete()
     due = list(
         ReviewItem.objects.for_student(student)
+        .visible_to(student)
         .due(today=timezone.localdate(now))
         .select_related("question")[:REVIEW_SIZE]
     )
@@ -145,6 +150,17 @@ def start_review(*, student, now: datetime) -> Attempt | None:
         Attempt(student=student, quiz=None, started_at=now),
         questions=[item.question for item in due],
     )
+
+
+def drop_hidden_questions(*, attempt: Attempt, student) -> bool:
+    """Take out of an open review the questions of lessons its student can no
+    longer see (a teacher unpublished one since it started), with any draft
+    answer to them. Returns whether it took any out."""
+    visible = permissions.lessons_visible_to(
+        student, through="question__quiz__lesson__"
+    )
+    deleted, _ = attempt.answers.exclude(visible).delete()
+    return bool(deleted)
 
 
 def _start(open_attempts, attempt, *, questions):
@@ -164,7 +180,8 @@ def _start(open_attempts, attempt, *, questions):
 
 def save_answers(*, attempt: Attempt, responses: Mapping[int, Response]) -> None:
     """Save draft answers to an open attempt, so a reload or a lost connection
-    loses nothing. Questions not in `responses` keep what they had.
+    loses nothing. A None response clears the question's answer; questions
+    not in `responses` keep what they had.
 
     Raises ValidationError "already_submitted" or "forged" (see submit_attempt).
     """
@@ -181,9 +198,13 @@ def submit_attempt(
     """Save the final answers, score the attempt, and update the student's
     progress and review schedule. Returns the submitted attempt.
 
+    `responses` names every question of the attempt; a None response is a
+    question the student chose to leave unanswered, which earns no credit.
+
     Raises ValidationError with code "already_submitted" when the attempt was
-    submitted before (the first score stands), "incomplete" when a question has
-    no answer, and "forged" when an answer does not fit its question.
+    submitted before (the first score stands), "incomplete" when a question is
+    missing from `responses`, and "forged" when an answer does not fit its
+    question.
     """
     with transaction.atomic():
         _lock_open(attempt)
@@ -254,7 +275,8 @@ def _check_responses(answers, responses, *, require_all):
                     params={"number": number},
                 )
             continue
-        if not _fits(answer.question, responses[answer.question_id]):
+        response = responses[answer.question_id]
+        if response is not None and not _fits(answer.question, response):
             raise _forged(f"The answer to question {number} does not fit it.")
 
 
@@ -279,7 +301,8 @@ def _forged(message):
 
 
 def _write_responses(answers, responses):
-    """Replace the stored answers of the questions in `responses`."""
+    """Replace the stored answers of the questions in `responses` (None
+    leaves a question with no answer)."""
     touched = [answer for answer in answers if answer.question_id in responses]
     SelectedChoice.objects.filter(answer__in=touched).delete()
     numeric = []
@@ -289,7 +312,7 @@ def _write_responses(answers, responses):
         if answer.question.kind == QuestionKind.NUMERIC:
             answer.numeric_value = response
             numeric.append(answer)
-        else:
+        elif response is not None:
             selections += [
                 SelectedChoice(answer=answer, choice_id=choice_id, position=position)
                 for position, choice_id in enumerate(response, start=1)

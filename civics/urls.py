@@ -10,6 +10,7 @@ urlpatterns = [
     path("lessons/<slug:slug>/preview/", course.lesson_preview, name="lesson_preview"),
     path("lessons/<slug:slug>/quiz/", quiz.quiz_start, name="quiz_start"),
     path("attempts/<int:pk>/", quiz.attempt_take, name="attempt_take"),
+    path("attempts/<int:pk>/save/", quiz.attempt_save, name="attempt_save"),
     path("attempts/<int:pk>/result/", results.attempt_result, name="attempt_result"),
     path("glossary/", course.glossary, name="glossary"),
     path("progress/", course.my_progress, name="my_progress"),

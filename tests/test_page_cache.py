@@ -12,8 +12,9 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import reverse
 
-from civics import page_cache, views
+from civics import page_cache
 from civics.course_loader import CURRICULUM_DIR, load_curriculum
+from civics.views import course as views
 from tests.curriculum_files import lesson_file, write_curriculum
 from tests.factories import make_lesson, make_quiz
 from tests.html_forms import form_data

@@ -40,6 +40,10 @@ def _url(attempt):
     return reverse("civics:attempt_take", args=[attempt.pk])
 
 
+def _save_url(attempt):
+    return reverse("civics:attempt_save", args=[attempt.pk])
+
+
 def _question(quiz, kind):
     return quiz.questions.get(kind=kind)
 
@@ -104,6 +108,16 @@ def _post(client, attempt, quiz, **changes):
     return client.post(_url(attempt), data)
 
 
+def _assert_kept_all_but(attempt, question):
+    """A refused submit: nothing scored, every other answer kept (issue #17),
+    and nothing saved for the question that needs another look."""
+    attempt.refresh_from_db()
+    assert not attempt.is_submitted
+    kept = attempt.answers.exclude(question=question)
+    assert all(answer.response is not None for answer in kept)
+    assert attempt.answers.get(question=question).response is None
+
+
 def _assert_nothing_saved(attempt):
     attempt.refresh_from_db()
     assert not attempt.is_submitted
@@ -117,7 +131,6 @@ def _assert_nothing_saved(attempt):
         ("sixty-six", "Enter a number for question 5, using digits"),
         ("NaN", "Enter a number for question 5, using digits"),
         ("1e400", "Question 5 takes at most 8 digits before the decimal point"),
-        (None, "Enter a number for question 5."),
     ],
 )
 def test_a_numeric_answer_that_is_not_a_number_gets_a_message(
@@ -129,7 +142,7 @@ def test_a_numeric_answer_that_is_not_a_number_gets_a_message(
     )
     assert response.status_code == 200
     assert message in response.content.decode()
-    _assert_nothing_saved(attempt)
+    _assert_kept_all_but(attempt, numeric)
 
 
 def test_an_ordering_with_a_repeated_position_gets_a_message(
@@ -147,7 +160,7 @@ def test_an_ordering_with_a_repeated_position_gets_a_message(
     assert "Give each item in question 4 a different position." in (
         response.content.decode()
     )
-    _assert_nothing_saved(attempt)
+    _assert_kept_all_but(attempt, ordering)
 
 
 def test_an_ordering_with_an_item_left_blank_gets_a_message(
@@ -163,7 +176,7 @@ def test_an_ordering_with_an_item_left_blank_gets_a_message(
     )
     assert response.status_code == 200
     assert "Give every item in question 4 a position." in response.content.decode()
-    _assert_nothing_saved(attempt)
+    _assert_kept_all_but(attempt, ordering)
 
 
 def _forgeries(quiz):
@@ -265,7 +278,7 @@ def test_saved_answers_come_back_after_a_reload(student_client, attempt, mixed_q
     for choice_id in correct_response(multiple):
         assert re.search(rf'value="{choice_id}"[^>]*checked', html)
     assert html.count(" selected>") == ordering.choices.count()
-    assert "3 of 5 answered so far" in html
+    assert "3 of 5 answered" in html
     attempt.refresh_from_db()
     assert not attempt.is_submitted
 
@@ -290,11 +303,15 @@ def test_a_partial_save_keeps_earlier_answers_of_other_questions(
 def test_the_autosave_script_gets_a_json_answer(student_client, attempt, mixed_quiz):
     numeric = _question(mixed_quiz, QuestionKind.NUMERIC)
     response = student_client.post(
-        _url(attempt),
-        {**as_post_data({numeric.pk: Decimal(61)}), "action": "save"},
-        headers={"Accept": "application/json"},
+        _save_url(attempt), as_post_data({numeric.pk: Decimal(61)})
     )
-    assert response.json() == {"saved": True}
+    assert response.json() == {
+        "saved": True,
+        "answered": 1,
+        "total": 5,
+        "unanswered": [1, 2, 3, 4],
+        "problems": [],
+    }
     assert attempt.answers.get(question=numeric).numeric_value == 61
 
 
@@ -303,9 +320,7 @@ def test_a_forged_autosave_is_refused_and_saves_nothing(
 ):
     multiple = _question(mixed_quiz, QuestionKind.MULTIPLE)
     response = student_client.post(
-        _url(attempt),
-        {f"question_{multiple.pk}": ["99999"], "action": "save"},
-        headers={"Accept": "application/json"},
+        _save_url(attempt), {f"question_{multiple.pk}": ["99999"]}
     )
     assert response.status_code == 400
     assert response.json() == {"saved": False}
@@ -332,11 +347,7 @@ def test_a_late_autosave_after_submitting_gets_a_conflict_and_no_message(
     student_client.post(url, as_post_data(correct_responses(mixed_quiz)))
     student_client.get(reverse("civics:attempt_result", args=[attempt.pk]))
     numeric = _question(mixed_quiz, QuestionKind.NUMERIC)
-    response = student_client.post(
-        url,
-        {f"question_{numeric.pk}": "1", "action": "save"},
-        headers={"Accept": "application/json"},
-    )
+    response = student_client.post(_save_url(attempt), {f"question_{numeric.pk}": "1"})
     assert response.status_code == 409
     assert response.json() == {"saved": False, "submitted": True}
     assert attempt.answers.get(question=numeric).numeric_value == 66

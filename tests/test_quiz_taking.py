@@ -93,21 +93,6 @@ def test_a_perfect_submission_says_the_lesson_is_mastered(student_client, lesson
     assert response.content.decode().count(">Correct<") == 5
 
 
-def test_a_missing_answer_rerenders_with_a_message_and_saves_nothing(
-    student_client, lesson, quiz
-):
-    attempt = _start(student_client, lesson)
-    data = as_post_data(correct_responses(quiz))
-    third = quiz.questions.all()[2]
-    del data[f"question_{third.pk}"]
-    response = student_client.post(
-        reverse("civics:attempt_take", args=[attempt.pk]), data
-    )
-    assert response.status_code == 200
-    assert "Choose an answer for question 3." in response.content.decode()
-    _assert_nothing_saved(attempt)
-
-
 def test_the_other_answers_stay_selected_after_a_missing_answer(
     student_client, lesson, quiz
 ):

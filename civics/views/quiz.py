@@ -29,69 +29,112 @@ def quiz_start(request, slug):
 
 
 ALREADY_SUBMITTED = "You already submitted this attempt; your first score stands."
+# The buttons of the quiz page: "Submit answers" asks first when questions are
+# unanswered; "Submit anyway" is the answer to that question.
+SUBMIT, SUBMIT_ANYWAY, SAVE = "submit", "submit_anyway", "save"
+
+
+def _open_attempt(request, pk):
+    """The student's own attempt, with everything its page shows. A review
+    first loses the questions of lessons unpublished since it started."""
+    attempts = Attempt.objects.filter(student=request.user).with_answers()
+    attempt = get_object_or_404(attempts, pk=pk)
+    if (
+        attempt.is_review
+        and not attempt.is_submitted
+        and services.drop_hidden_questions(attempt=attempt, student=request.user)
+    ):
+        attempt = attempts.get(pk=pk)
+    return attempt
 
 
 @login_required
 def attempt_take(request, pk):
-    """A student answers their own open attempt: "Save" keeps a draft (the page
-    also saves by itself as they go), "Submit" scores it, once. Only the
-    student: a teacher may review results, never answer."""
-    attempt = get_object_or_404(
-        Attempt.objects.filter(student=request.user).with_answers(), pk=pk
-    )
+    """A student answers their own open attempt. Every answer that is valid
+    on its own is kept, whatever the others' state: "Save and finish later"
+    keeps them (the page also saves by itself as they go), and "Submit" keeps
+    them too, then scores the attempt once, after asking when questions are
+    unanswered. Only the student: a teacher may review results, never answer."""
+    attempt = _open_attempt(request, pk)
     if attempt.is_submitted:
         return _already_submitted(request, attempt)
-
-    saving = request.POST.get("action") == "save"
     form = QuizForm(
-        request.POST or None,
-        attempt=attempt,
-        answers=attempt.answers.all(),
-        require_all=not saving,
+        request.POST or None, attempt=attempt, answers=attempt.answers.all()
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            if saving:
-                services.save_answers(attempt=attempt, responses=form.responses())
-            else:
-                attempt = services.submit_attempt(
-                    attempt=attempt, responses=form.responses(), now=timezone.now()
-                )
-        except ValidationError as error:
-            if error.code == "already_submitted":
-                return _already_submitted(request, attempt)
-            form.add_error(None, error)
-        else:
-            if _wants_json(request):
-                return JsonResponse({"saved": True})
-            if saving:
-                messages.success(
-                    request, "Your answers are saved. You can come back to them later."
-                )
-            else:
-                messages.success(request, "Your answers are in. Here is how you did.")
+    if request.method != "POST":
+        return _quiz_page(request, attempt, form)
+    action = request.POST.get("action", SUBMIT)
+    form.is_valid()
+    if form.is_forged():
+        return _quiz_page(request, attempt, form, status=400)
+    state = form.state()
+    ready = not state.problems and (action == SUBMIT_ANYWAY or not state.unanswered)
+    try:
+        if action != SAVE and ready:
+            attempt = services.submit_attempt(
+                attempt=attempt, responses=form.responses(), now=timezone.now()
+            )
+            messages.success(request, "Your answers are in. Here is how you did.")
             return redirect(attempt)
-    forged = form.is_forged()
-    if request.method == "POST" and _wants_json(request):
-        return JsonResponse({"saved": False}, status=400 if forged else 422)
+        services.save_answers(attempt=attempt, responses=form.responses())
+    except ValidationError as error:
+        if error.code == "already_submitted":
+            return _already_submitted(request, attempt)
+        form.add_error(None, error)
+        return _quiz_page(request, attempt, form, status=400)
+    if action == SAVE and not state.problems:
+        messages.success(
+            request, "Your answers are saved. You can come back to them later."
+        )
+        return redirect(attempt)
+    # A save or a submit with something to show: a question that needs a
+    # look, or, before submitting, the questions still unanswered. The
+    # valid answers are saved either way.
+    return _quiz_page(request, attempt, form, submitting=action != SAVE)
+
+
+def _quiz_page(request, attempt, form, *, submitting=False, status=200):
+    """The quiz. After a refused submit it says why: the questions that
+    need a look, or else those unanswered, asking whether to submit anyway."""
+    state = form.state()
     return render(
         request,
         "civics/attempt_take.html",
-        {"attempt": attempt, "form": form},
-        status=400 if forged else 200,
+        {
+            "attempt": attempt,
+            "form": form,
+            "state": state,
+            "submitting": submitting,
+            "confirm_unanswered": submitting and not state.problems,
+        },
+        status=status,
     )
 
 
-def _already_submitted(request, attempt):
-    """Back to the results. A late autosave (the page's script, racing the
-    submit button) gets a 409 and leaves no message to puzzle the student."""
-    if request.method == "POST":
-        if _wants_json(request):
+@login_required
+@require_POST
+def attempt_save(request, pk):
+    """The quiz page's script saves the student's answers as they go: every
+    answer valid on its own is kept, and the reply says what is answered and
+    which questions need a look, for the page's status line."""
+    attempt = _open_attempt(request, pk)
+    if attempt.is_submitted:
+        return JsonResponse({"saved": False, "submitted": True}, status=409)
+    form = QuizForm(request.POST, attempt=attempt, answers=attempt.answers.all())
+    form.is_valid()
+    if form.is_forged():
+        return JsonResponse({"saved": False}, status=400)
+    try:
+        services.save_answers(attempt=attempt, responses=form.responses())
+    except ValidationError as error:
+        if error.code == "already_submitted":
             return JsonResponse({"saved": False, "submitted": True}, status=409)
+        return JsonResponse({"saved": False}, status=400)
+    return JsonResponse({"saved": True, **form.state().as_json()})
+
+
+def _already_submitted(request, attempt):
+    """Back to the results, with a word when a button was pressed."""
+    if request.method == "POST":
         messages.info(request, ALREADY_SUBMITTED)
     return redirect("civics:attempt_result", pk=attempt.pk)
-
-
-def _wants_json(request):
-    """The page's own autosave script asks for JSON instead of a page."""
-    return request.headers.get("Accept") == "application/json"

@@ -2,6 +2,8 @@
 a quiz of every kind of question, see the results and progress, retake it;
 the same quiz by keyboard alone; and answers kept as they go."""
 
+import re
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -83,7 +85,7 @@ def test_a_student_signs_up_takes_a_quiz_of_every_kind_and_retakes_it(page, quiz
 
     page.go_back()
     page.get_by_role("button", name="Retake the quiz").click()
-    expect(page.locator("#autosave-status")).to_have_text("0 of 4 answered so far.")
+    expect(page.locator("#quiz-status")).to_have_text("0 of 4 answered")
     _answer_with_the_mouse(page, quiz, right=False)
     page.get_by_role("button", name="Submit answers").click()
     expect(_score(page)).to_have_text("Your score: 0 out of 4 (0%)")
@@ -136,39 +138,119 @@ def test_the_whole_quiz_can_be_taken_by_keyboard_alone(open_page, student, quiz)
     expect(_score(page)).to_have_text("Your score: 4 out of 4 (100%)")
 
 
-def test_answers_are_saved_as_the_student_goes_and_back_after_closing_the_page(
-    open_page, student, quiz
-):
-    """static/js/autosave.js: it saves on every change and says how that went."""
-    attempt = start_attempt(student=student, quiz=quiz, now=timezone.now())
-    questions = _questions(quiz)
-    page = open_page(student)
-    page.goto(attempt.get_absolute_url())
-    status = page.locator("#autosave-status")
-    choice = questions["single"].choices.first().text
-
-    _group(page, 1, questions["single"]).get_by_label(choice, exact=True).check()
-    expect(status).to_have_text("Answers saved.")
-    numeric = page.get_by_label(f"4. {questions['numeric'].prompt}")
-    numeric.fill("lots")
-    numeric.press("Tab")
-    expect(status).to_have_text(
-        "Not saved yet: finish the question you are on, then use Save."
-    )
-    page.context.set_offline(True)
-    numeric.fill("66")
-    numeric.press("Tab")
-    expect(status).to_have_text(
-        "Offline: your answers are still on this page. Save when you are back online."
-    )
-    page.context.set_offline(False)
-
+def _reopen(page, attempt):
+    """Close the tab and open the quiz again in a new one."""
     context = page.context
     page.close()
     page = context.new_page()
     page.goto(attempt.get_absolute_url())
-    expect(page.locator("#autosave-status")).to_have_text("1 of 4 answered so far.")
+    return page
+
+
+def test_an_answer_that_needs_a_look_never_stops_the_others_being_saved(
+    open_page, student, quiz
+):
+    """static/js/autosave.js saves question by question; the status line,
+    in view after scrolling on a phone, says what is saved and links to what
+    needs a look. Closing the tab and coming back keeps every valid answer;
+    so does a refused submit."""
+    attempt = start_attempt(student=student, quiz=quiz, now=timezone.now())
+    questions = _questions(quiz)
+    page = open_page(student, viewport={"width": 360, "height": 640})
+    page.goto(attempt.get_absolute_url())
+    status = page.locator("#quiz-status")
+    ordering = _group(page, 3, questions["ordering"])
+    items = list(questions["ordering"].choices.all())
+    ordering.get_by_label(items[0].text, exact=True).select_option("1")
+    numeric = page.get_by_label(f"4. {questions['numeric'].prompt}")
+    numeric.fill("lots")
+    numeric.press("Tab")
+    single = questions["single"].choices.first().text
+    _group(page, 1, questions["single"]).get_by_label(single, exact=True).check()
+    multiple = [c.text for c in questions["multiple"].choices.filter(is_correct=True)]
+    for text in multiple:
+        _group(page, 2, questions["multiple"]).get_by_label(text, exact=True).check()
+    expect(status).to_have_text("Not saved: questions 3 and 4 need a look")
+
+    page.get_by_role(
+        "button", name="Save and finish later"
+    ).scroll_into_view_if_needed()
+    expect(status).to_be_in_viewport()
+    status.get_by_role("link", name="4").click()
+    expect(page.locator("#question-4")).to_be_in_viewport()
+
+    page = _reopen(page, attempt)
+    expect(page.locator("#quiz-status")).to_have_text("2 of 4 answered")
     expect(
-        _group(page, 1, questions["single"]).get_by_label(choice, exact=True)
+        _group(page, 1, questions["single"]).get_by_label(single, exact=True)
     ).to_be_checked()
-    expect(page.get_by_label(f"4. {questions['numeric'].prompt}")).to_have_value("")
+
+    # A submit refused for a half-numbered order keeps the rest too, and
+    # opens on a summary that links to the question.
+    _group(page, 3, questions["ordering"]).get_by_label(
+        items[0].text, exact=True
+    ).select_option("1")
+    page.get_by_role("button", name="Submit answers").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_text(
+        ["Give every item in question 3 a position."]
+    )
+    page = _reopen(page, attempt)
+    expect(page.locator("#quiz-status")).to_have_text("2 of 4 answered")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
+def test_enter_in_a_field_saves_and_never_submits_the_quiz(
+    open_page, student, quiz, javascript
+):
+    attempt = start_attempt(student=student, quiz=quiz, now=timezone.now())
+    questions = _questions(quiz)
+    page = open_page(student, java_script_enabled=javascript)
+    page.goto(attempt.get_absolute_url())
+    numeric = page.get_by_label(f"4. {questions['numeric'].prompt}")
+    numeric.fill("66")
+    numeric.press("Enter")
+    if javascript:
+        expect(page.locator("#quiz-status")).to_have_text("Saved · 1 of 4 answered")
+    else:
+        expect(page.get_by_role("status").first).to_contain_text(
+            "Your answers are saved"
+        )
+    expect(page).to_have_url(re.compile(f"{attempt.get_absolute_url()}$"))
+    attempt.refresh_from_db()
+    assert not attempt.is_submitted
+    assert attempt.answers.get(question=questions["numeric"]).numeric_value == 66
+
+
+def test_clearing_an_answer_clears_it_and_submitting_with_gaps_asks_first(
+    open_page, student, quiz
+):
+    attempt = start_attempt(student=student, quiz=quiz, now=timezone.now())
+    questions = _questions(quiz)
+    page = open_page(student)
+    page.goto(attempt.get_absolute_url())
+    status = page.locator("#quiz-status")
+    box = _group(page, 2, questions["multiple"]).get_by_role("checkbox").first
+    box.check()
+    expect(status).to_have_text("Saved · 1 of 4 answered")
+    box.uncheck()
+    expect(status).to_have_text("Saved · 0 of 4 answered")
+    page = _reopen(page, attempt)
+    expect(
+        _group(page, 2, questions["multiple"]).get_by_role("checkbox").first
+    ).not_to_be_checked()
+
+    single = questions["single"].choices.first().text
+    _group(page, 1, questions["single"]).get_by_label(single, exact=True).check()
+    page.get_by_role("button", name="Submit answers").click()
+    confirm = page.get_by_role("alert")
+    expect(confirm).to_be_focused()
+    expect(confirm.get_by_role("heading")).to_have_text(
+        "Submit with 3 questions unanswered?"
+    )
+    expect(confirm).to_contain_text(
+        "You have not answered question 2, question 3 and question 4."
+    )
+    page.get_by_role("button", name="Submit anyway").click()
+    expect(_score(page)).to_have_text("Your score: 1 out of 4 (25%)")
