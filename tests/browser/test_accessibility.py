@@ -47,11 +47,12 @@ def test_every_page_type_is_accessible_and_valid(open_page, transactional_db, tm
     audit.visit(student, "course home, student", reverse("civics:course_home"))
     audit.visit(student, "lesson, student", demo.every_kind.get_absolute_url())
     audit.submit(student, "quiz", student.get_by_role("button", name="Take the quiz"))
-    audit.submit(
-        student,
-        "quiz with errors",
-        student.get_by_role("button", name="Submit answers"),
-    )
+    number = student.get_by_role("main").get_by_role("textbox").first
+    number.fill("lots")
+    submit = student.get_by_role("button", name="Submit answers")
+    audit.submit(student, "quiz with errors", submit)
+    number.fill("")
+    audit.submit(student, "quiz asking to confirm unanswered questions", submit)
     audit.visit(student, "results", demo.result.get_absolute_url())
     audit.visit(student, "my progress", reverse("civics:my_progress"))
     audit.visit(student, "join a class", reverse("teaching:join"))
