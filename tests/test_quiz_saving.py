@@ -328,6 +328,19 @@ def test_an_open_review_drops_questions_of_a_lesson_unpublished_since(
     assert review.answers.count() == 2
 
 
+def test_an_open_review_of_only_unpublished_lessons_sends_the_student_back(
+    student_client, student
+):
+    now = timezone.now()
+    quizzes = _missed_in_review(student, now=now)
+    review = services.start_review(student=student, now=now)
+    for quiz in quizzes:
+        quiz.lesson.published = False
+        quiz.lesson.save()
+    response = student_client.get(_take_url(review))
+    assert response.url == reverse("civics:review_start")
+
+
 def test_an_open_review_of_only_unpublished_lessons_makes_way(student):
     now = timezone.now()
     quizzes = _missed_in_review(student, now=now)

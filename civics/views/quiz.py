@@ -58,6 +58,11 @@ def attempt_take(request, pk):
     attempt = _open_attempt(request, pk)
     if attempt.is_submitted:
         return _already_submitted(request, attempt)
+    if attempt.is_review and not attempt.answers.all():
+        messages.info(
+            request, "The questions of that review are no longer in the course."
+        )
+        return redirect("civics:review_start")
     form = QuizForm(
         request.POST or None, attempt=attempt, answers=attempt.answers.all()
     )
