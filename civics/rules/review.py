@@ -39,3 +39,42 @@ def after_answer(state: ReviewState | None, *, correct: bool, today: date):
 
 def is_due(state: ReviewState, *, today: date) -> bool:
     return not state.retired and state.due_on <= today
+
+
+def day_in_words(day: date, *, today: date) -> str:
+    """A due date as a student reads it: "today", "tomorrow", or the day
+    itself ("on Friday, March 6")."""
+    if day <= today:
+        return "today"
+    if day == today + timedelta(days=1):
+        return "tomorrow"
+    return f"on {day:%A}, {day:%B} {day.day}"
+
+
+def why_due(state: ReviewState) -> str:
+    """Why a question due for review is there, from the box it is in."""
+    if state.box >= LAST_BOX:
+        return "You got it right once already: get it right again and it leaves review."
+    return "You missed it: get it right and it moves along."
+
+
+def after_review_in_words(
+    state: ReviewState | None, *, correct: bool, today: date
+) -> str:
+    """What happens next to a question of a review, said on its result.
+
+    `state` is the question's review state now (after the review, and after
+    anything the student answered since), `correct` how it was answered in
+    the review. None means the student has no review record for it."""
+    if state is None or state.retired:
+        return "Right again: it has left review." if correct else "It has left review."
+    if is_due(state, today=today):
+        if correct:
+            return "Right, but it is due again now: practise it once more."
+        return "Missed: it stays due, so it comes back in your next practice."
+    when = day_in_words(state.due_on, today=today)
+    if not correct:
+        return f"It comes back {when}."
+    if state.box >= LAST_BOX:
+        return f"Right: it comes back {when}; right again then and it leaves review."
+    return f"Right: it comes back {when}."
