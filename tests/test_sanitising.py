@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from civics import services
-from civics.markdown import render_markdown
+from civics.markdown import link_pointers, render_markdown, section_ids
 from civics.models import KeyTerm, Lesson, Source
 from tests.factories import (
     make_lesson,
@@ -261,9 +261,70 @@ def test_the_audit_catches_what_it_looks_for():
 
 def test_safe_markdown_keeps_its_links_and_formatting():
     html = render_markdown("## Heading\n\n**Bold** and [a source](https://example.org)")
-    assert "<h2>Heading</h2>" in html
+    assert '<h2 id="section-heading">Heading</h2>' in html
     assert "<strong>Bold</strong>" in html
     assert 'href="https://example.org"' in html
+
+
+@pytest.mark.parametrize(
+    ("body", "heading"),
+    [
+        ("## Commander in Chief", '<h2 id="section-commander-in-chief">'),
+        ("# Demoted", '<h2 id="section-demoted">'),
+        ("### Goldwater v. Carter (1979)", '<h3 id="section-goldwater-v-carter-1979">'),
+        ("#### Too deep for a pointer", "<h4>"),
+        # An id a teacher picks, or types in HTML, could take the page's own.
+        ("## Skip {#main-content}", "<h2>"),
+        ('<h2 id="main-content">Skip</h2>', "<h2>"),
+    ],
+)
+def test_section_headings_get_ids_that_cannot_clobber_the_page(body, heading):
+    assert heading in render_markdown(body)
+
+
+def test_section_ids_name_each_heading_once():
+    html = render_markdown("## Background\n\n## Background\n\n### Who &amp; why\n")
+    assert section_ids(html) == {
+        "background": "section-background",
+        "who & why": "section-who-why",
+    }
+
+
+SECTIONS = {"commander in chief": "section-commander-in-chief", "the veto": "v"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Right. See 'Commander in Chief' in this lesson.",
+            'Right. See <a href="/l/#section-commander-in-chief">'
+            "&#x27;Commander in Chief&#x27;</a> in this lesson.",
+        ),
+        (
+            "See 'the veto' and 'Nowhere' in this lesson.",
+            'See <a href="/l/#v">&#x27;the veto&#x27;</a> and &#x27;Nowhere&#x27; '
+            "in this lesson.",
+        ),
+        ("See 'Nowhere' in this lesson.", "See &#x27;Nowhere&#x27; in this lesson."),
+        ("Commander in Chief, not Congress.", "Commander in Chief, not Congress."),
+        (
+            "<b>See 'Commander in Chief' in this lesson</b>",
+            '&lt;b&gt;See <a href="/l/#section-commander-in-chief">'
+            "&#x27;Commander in Chief&#x27;</a> in this lesson&lt;/b&gt;",
+        ),
+    ],
+)
+def test_a_pointer_to_a_section_becomes_a_link_and_the_rest_stays_text(text, expected):
+    assert link_pointers(text, url="/l/", sections=SECTIONS) == expected
+
+
+def test_a_pointer_whose_heading_holds_markup_is_escaped_inside_the_link():
+    text = "See '<script>x</script>' in this lesson."
+    sections = {"<script>x</script>": "section-scriptx-script"}
+    html = link_pointers(text, url="/l/", sections=sections)
+    assert findings(html) == []
+    assert "&lt;script&gt;" in html
 
 
 # No quotes in it: autoescaping turns those into entities too.
