@@ -1,28 +1,133 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from dataclasses import dataclass
 
-from civics.models import Attempt
-from civics.rules import permissions
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from civics.kinds import QuestionKind
+from civics.markdown import link_pointers, section_ids
+from civics.models import Answer, Attempt, Choice, Lesson, ReviewItem
+from civics.rules import permissions, review, scoring
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A choice the student picked, with its feedback ready to show. On a
+    multiple-select question each pick is `marked` right or wrong, so that a
+    right pick's "Right." beside a score of 0 is never a puzzle."""
+
+    choice: Choice
+    feedback: SafeString
+    marked: bool
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    """One question's result as the page shows it: how its points were
+    earned, the explanation and feedback with their pointers linked, and for
+    a review, what happens to the question next."""
+
+    answer: Answer
+    breakdown: scoring.Breakdown
+    explanation: SafeString
+    picks: list[Pick]
+    review_note: str = ""
 
 
 @login_required
 def attempt_result(request, pk):
     """A student sees their score and, for every question, their answer, the
-    correct answer and why; so does the teacher of a class they are in, who
-    is offered no retake: teachers review attempts, never take them."""
+    correct answer and why, then where to go next; so does the teacher of a
+    class they are in, who is offered no retake or next lesson: teachers
+    review attempts, never take them."""
     attempt = get_object_or_404(
         Attempt.objects.visible_to(request.user)
         .with_answers()
-        .select_related("student"),
+        .select_related("student", "quiz__lesson__unit"),
         pk=pk,
     )
     if not attempt.is_submitted:
         return redirect(attempt)
+    own = permissions.is_own_attempt(request.user, attempt)
+    next_lesson = None
+    if own and not attempt.is_review:
+        next_lesson = _next_lesson(attempt.quiz.lesson, request.user)
     return render(
         request,
         "civics/attempt_result.html",
         {
             "attempt": attempt,
-            "own": permissions.is_own_attempt(request.user, attempt),
+            "own": own,
+            "results": _results(attempt),
+            "next_lesson": next_lesson,
         },
     )
+
+
+def _next_lesson(lesson, user):
+    """The lesson after `lesson` in course order (Lesson.Meta.ordering) that
+    `user` can see, or None when it is the last."""
+    unit = lesson.unit
+    after = (
+        Q(unit__position__gt=unit.position)
+        | Q(unit__position=unit.position, unit_id__gt=unit.pk)
+        | Q(unit_id=unit.pk, position__gt=lesson.position)
+        | Q(unit_id=unit.pk, position=lesson.position, pk__gt=lesson.pk)
+    )
+    return Lesson.objects.visible_to(user).filter(after).only("slug", "title").first()
+
+
+def _results(attempt):
+    """Every answer's AnswerResult. A quiz's lesson came with the attempt; a
+    review's lessons are read in one query, its review states in another."""
+    answers = list(attempt.answers.all())
+    today = timezone.localdate()
+    if attempt.is_review:
+        lesson_ids = {answer.question.quiz.lesson_id for answer in answers}
+        bodies = dict(
+            Lesson.objects.filter(pk__in=lesson_ids).values_list("pk", "body_html")
+        )
+        states = {
+            item.question_id: item.state
+            for item in ReviewItem.objects.for_student(attempt.student).filter(
+                question__in=[answer.question_id for answer in answers]
+            )
+        }
+    else:
+        lesson = attempt.quiz.lesson
+        bodies = {lesson.pk: lesson.body_html}
+    sections = {pk: section_ids(body) for pk, body in bodies.items()}
+    results = []
+    for answer in answers:
+        question = answer.question
+        lesson = question.quiz.lesson
+
+        def linked(text, lesson=lesson):
+            return link_pointers(
+                text, url=lesson.get_absolute_url(), sections=sections[lesson.pk]
+            )
+
+        note = ""
+        if attempt.is_review:
+            note = review.after_review_in_words(
+                states.get(question.pk), correct=answer.is_correct, today=today
+            )
+        results.append(
+            AnswerResult(
+                answer=answer,
+                breakdown=scoring.breakdown(question.answer_key(), answer.response),
+                explanation=linked(question.explanation),
+                picks=[
+                    Pick(
+                        choice=choice,
+                        feedback=linked(choice.feedback),
+                        marked=question.kind == QuestionKind.MULTIPLE,
+                    )
+                    for choice in answer.chosen_choices
+                ],
+                review_note=note,
+            )
+        )
+    return results
