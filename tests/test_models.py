@@ -122,7 +122,9 @@ def test_lesson_body_is_rendered_and_sanitised_on_save():
         '[a link](javascript:alert(1)) <img src=x onerror="alert(1)">'
     )
     assert "<strong>bold</strong>" in lesson.body_html
-    assert "<h2>Title</h2>" in lesson.body_html  # the page keeps its only h1
+    assert (
+        '<h2 id="section-title">Title</h2>' in lesson.body_html
+    )  # the only h1 stays the page's
     assert "<script" not in lesson.body_html
     assert "javascript:" not in lesson.body_html
     assert "onerror" not in lesson.body_html
