@@ -246,3 +246,38 @@ def test_a_review_result_costs_the_same_for_1_and_6_lessons(results_budget):
         student = make_student()
         quizzes = [make_quiz(questions=1) for _ in range(lessons)]
         results_budget(_review(student, quizzes, right=True), 7)
+
+
+def test_an_unanswered_question_says_no_answer(student_client, student):
+    quiz = make_quiz(questions=1, kinds=(QuestionKind.NUMERIC, QuestionKind.ORDERING))
+    attempt = services.start_attempt(student=student, quiz=quiz, now=timezone.now())
+    services.submit_attempt(
+        attempt=attempt,
+        responses=dict.fromkeys(quiz.questions.values_list("pk", flat=True)),
+        now=timezone.now(),
+    )
+    html = student_client.get(attempt.get_absolute_url()).content.decode()
+    assert html.count("No answer") == 3
+
+
+def test_the_points_sentence_goes_once_a_teacher_changes_the_key(
+    student_client, student
+):
+    """The student keeps the credit they were given; a sentence counted from
+    the new key would contradict it."""
+    quiz = make_quiz(questions=0, kinds=(QuestionKind.MULTIPLE,))
+    question = quiz.questions.get()
+    right, _also_right, wrong = question.choices.all()
+    attempt = services.start_attempt(student=student, quiz=quiz, now=timezone.now())
+    services.submit_attempt(
+        attempt=attempt, responses={question.pk: [right.pk]}, now=timezone.now()
+    )
+    assert (
+        "0.5 of 1 point"
+        in student_client.get(attempt.get_absolute_url()).content.decode()
+    )
+    wrong.is_correct = True
+    wrong.save()
+    html = student_client.get(attempt.get_absolute_url()).content.decode()
+    assert "Partly right" in html
+    assert "of 1 point" not in html

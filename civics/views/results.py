@@ -30,7 +30,7 @@ class AnswerResult:
     a review, what happens to the question next."""
 
     answer: Answer
-    breakdown: scoring.Breakdown
+    breakdown: scoring.Breakdown | None  # None once it no longer matches the score
     explanation: SafeString
     picks: list[Pick]
     review_note: str = ""
@@ -117,7 +117,7 @@ def _results(attempt):
         results.append(
             AnswerResult(
                 answer=answer,
-                breakdown=scoring.breakdown(question.answer_key(), answer.response),
+                breakdown=_breakdown(answer),
                 explanation=linked(question.explanation),
                 picks=[
                     Pick(
@@ -131,3 +131,13 @@ def _results(attempt):
             )
         )
     return results
+
+
+def _breakdown(answer):
+    """How the answer earned its points, from the question as it is now; None
+    when a teacher has since changed the question so that the counts would
+    no longer add up to the credit the student was given, which stands."""
+    question = answer.question
+    result = scoring.breakdown(question.answer_key(), answer.response)
+    given = (answer.credit * question.points).quantize(scoring.POINTS_STEP)
+    return result if result.points_earned == given else None
