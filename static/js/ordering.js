@@ -11,6 +11,9 @@
   // How far the pointer travels before a press on an item becomes a drag,
   // so a click that wobbles a little moves nothing.
   var DRAG_THRESHOLD = 4;
+  // How close to the window's top or bottom edge, in pixels, a dragged
+  // item scrolls the page.
+  var EDGE = 64;
 
   function each(list, callback) {
     Array.prototype.forEach.call(list, callback);
@@ -231,8 +234,16 @@
         }
         return false;
       });
-      if (before !== row.nextElementSibling && before !== row) {
+      if (before !== row.nextElementSibling) {
         list.insertBefore(row, before);
+        refresh();
+      }
+      // Near the top (under the sticky status line) or the bottom, the page
+      // scrolls, so an item can travel past what fits on a phone's screen.
+      if (event.clientY < EDGE) {
+        window.scrollBy(0, -EDGE / 4);
+      } else if (event.clientY > window.innerHeight - EDGE) {
+        window.scrollBy(0, EDGE / 4);
       }
     });
 
@@ -258,9 +269,16 @@
         endDrag(true);
       }
     });
+    // A touch the browser took over (to scroll or zoom) puts the item back.
     list.addEventListener("pointercancel", function (event) {
       if (drag && event.pointerId === drag.pointer) {
         endDrag(false);
+      }
+    });
+    // The capture lost any other way (no pointerup came): drop it there.
+    list.addEventListener("lostpointercapture", function (event) {
+      if (drag && event.pointerId === drag.pointer) {
+        endDrag(true);
       }
     });
     // Escape puts a dragged item back where it was.
@@ -292,7 +310,6 @@
     box.appendChild(list);
     box.appendChild(state);
     box.appendChild(live);
-    box.classList.add("is-enhanced");
     // How to answer, said before the list rather than after it.
     var help = fieldset && fieldset.querySelector("[id$='_helptext']");
     if (help) {
