@@ -120,10 +120,25 @@ class Lesson(TimestampedModel):
         return records[0] if records else None
 
     @property
+    def open_attempt(self):
+        """The student's started, unsubmitted attempt at this lesson's quiz, or
+        None; needs with_progress_for(). Only its id and start are loaded:
+        enough to link back to it and to tell which was started last."""
+        if self.open_attempt_id is None:
+            return None
+        return Attempt(pk=self.open_attempt_id, started_at=self.open_attempt_started_at)
+
+    @property
     def student_status(self):
-        """Not started / read / attempted / mastered; needs with_progress_for()."""
+        """Not started / read / attempted / in progress / mastered; needs
+        with_progress_for()."""
+        in_progress = self.open_attempt_id is not None
         progress = self.student_progress
-        return progress.status if progress else mastery.LessonStatus.NOT_STARTED
+        if progress is None:
+            return mastery.lesson_status(
+                read=False, attempted=False, mastered=False, in_progress=in_progress
+            )
+        return progress.status_with(in_progress=in_progress)
 
     @property
     def objective_list(self):
@@ -529,10 +544,17 @@ class Progress(TimestampedModel):
 
     @property
     def status(self):
+        """The status as far as reading and submitted attempts tell."""
+        return self.status_with(in_progress=False)
+
+    def status_with(self, *, in_progress):
+        """The status, given whether the student has the lesson's quiz open:
+        progress is only written at submission, so it cannot know."""
         return mastery.lesson_status(
             read=self.read_at is not None,
             attempted=self.attempt_count > 0,
             mastered=self.mastered_at is not None,
+            in_progress=in_progress,
         )
 
 

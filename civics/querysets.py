@@ -2,7 +2,15 @@
 the joins it needs, so no template triggers a query per row."""
 
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import (
+    Count,
+    DateTimeField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Lower
 
 from civics.rules import permissions
@@ -30,19 +38,28 @@ class LessonQuerySet(models.QuerySet):
         return self.select_related("unit").defer("body", "body_html")
 
     def with_progress_for(self, user):
-        """Attach the user's Progress rows, read through Lesson.student_progress."""
-        from civics.models import Progress
+        """Attach the user's Progress rows and the quiz they have open at each
+        lesson, read through Lesson.student_progress and Lesson.open_attempt.
+        The open attempt comes in the lessons' own query (a student has at
+        most one open per quiz), so a list of lessons costs no more for it."""
+        from civics.models import Attempt, Progress
 
-        progress = (
-            Progress.objects.filter(student=user)
-            if user.is_authenticated
-            else Progress.objects.none()
-        )
+        if user.is_authenticated:
+            progress = Progress.objects.filter(student=user)
+            open_attempt = Attempt.objects.open().filter(
+                student=user, quiz__lesson=OuterRef("pk")
+            )
+            open_id = Subquery(open_attempt.values("pk")[:1])
+            open_since = Subquery(open_attempt.values("started_at")[:1])
+        else:
+            progress = Progress.objects.none()
+            open_id = Value(None, output_field=IntegerField())
+            open_since = Value(None, output_field=DateTimeField())
         return self.prefetch_related(
             Prefetch(
                 "progress_records", queryset=progress, to_attr="progress_for_student"
             )
-        )
+        ).annotate(open_attempt_id=open_id, open_attempt_started_at=open_since)
 
 
 class AttemptQuerySet(models.QuerySet):

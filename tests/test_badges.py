@@ -28,3 +28,8 @@ def test_a_timeliness_badge_gives_the_due_date_when_there_is_one():
     )
     undated = _render(source, timeliness=Timeliness.DONE, due_on=None)
     assert undated == '<span class="badge timeliness-done">Done</span>'
+
+
+def test_a_quiz_left_open_has_its_own_badge():
+    html = _render("{{ status|status_badge }}", status=LessonStatus.IN_PROGRESS)
+    assert html == '<span class="badge status-in_progress">In progress</span>'

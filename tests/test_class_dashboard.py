@@ -213,7 +213,8 @@ def test_students_see_their_assignments_first_with_what_is_due(
     assign_lesson(classroom=classroom, lesson=late.lesson, due_on=TODAY - timedelta(1))
     client.force_login(ada)
     html = client.get(reverse("civics:course_home")).content.decode()
-    panel = html[html.index("Your assignments") : html.index("</section>")]
+    start = html.index("Your assignments")
+    panel = html[start : html.index("</section>", start)]
     assert panel.index(late.lesson.title) < panel.index(quiz_a.lesson.title)
     assert panel.index(quiz_a.lesson.title) < panel.index(quiz_b.lesson.title)
     assert "Overdue" in panel

@@ -35,7 +35,7 @@ def test_visitors_can_read_a_lesson_with_its_sources_and_objectives(client):
     lesson = make_lesson(objectives="Explain the clause.")
     lesson.sources.create(title="Article II", url="https://example.org/art2")
     html = client.get(lesson.get_absolute_url()).content.decode()
-    assert "<h2>Part one</h2>" in html
+    assert '<h2 id="section-part-one">Part one</h2>' in html
     assert "Explain the clause." in html
     assert 'href="https://example.org/art2"' in html
 

@@ -61,7 +61,9 @@ QUERIES = {
     "visitor: log in": 0,
     "visitor: sign up": 0,
     # Students.
-    "student: course home": 4,  # user, lessons, progress, assignments
+    # User; lessons, each with the quiz the student has open there (a
+    # subquery in the same query); progress; assignments; reviews due.
+    "student: course home": 5,
     # User, lesson with its number of questions, sources, key terms; recording
     # the reading (first visit: select, then insert in a savepoint; later:
     # select); the open attempt.
@@ -77,17 +79,22 @@ QUERIES = {
     "student: submit a quiz": 19,
     "student: submit a quiz with wrong answers": 20,
     "student: results": 5,  # user, attempt, answers, choices, picks
-    "student: my progress": 4,  # user, lessons, progress, reviews due
+    # User, lessons (with open quizzes, as on the course home), progress,
+    # reviews due.
+    "student: my progress": 4,
     "student: join a class": 1,
     "student: glossary": 2,
     # Teachers: the teacher's 3, the class, then the page's own.
     "teacher: class list": 4,
-    # Assignments, roster, progress; the menu of lessons to assign is the same
-    # for every class, so it comes from the cache but after a content change.
-    "teacher: class dashboard": 7,
-    "teacher: class dashboard, lesson menu rendered": 8,
-    "teacher: gradebook CSV": 7,  # the dashboard's, but no lessons to assign
-    "teacher: student drill-down": 9,
+    # Assignments, roster, progress, open quizzes (whose students are "In
+    # progress"); the menu of lessons to assign is the same for every class,
+    # so it comes from the cache but after a content change.
+    "teacher: class dashboard": 8,
+    "teacher: class dashboard, lesson menu rendered": 9,
+    "teacher: gradebook CSV": 8,  # the dashboard's, but no lessons to assign
+    # The teacher's 3, the class, the enrolment, the grid's 4 (as on the
+    # dashboard), the submitted attempts.
+    "teacher: student drill-down": 10,
     "teacher: a student's results": 7,
     "teacher: item analysis": 10,
     "teacher: student data export": 13,
@@ -216,6 +223,12 @@ def _attempts(student, lessons, *, wrong=False):
         )
 
 
+def _open_quizzes(student, lessons):
+    """A quiz started and left open at each lesson: "In progress"."""
+    for lesson in lessons:
+        services.start_attempt(student=student, quiz=lesson.quiz, now=timezone.now())
+
+
 @pytest.fixture
 def course():
     """Fourteen lessons of one question each, as many as the shipped course."""
@@ -297,6 +310,8 @@ def test_the_course_home_costs_a_student_the_same_for_3_and_30_lessons(
     for _ in range(2):
         _assign(make_classroom(teacher=teacher, students=[student]), more[10:20])
     make_progress([student], more)
+    _open_quizzes(student, more[:12])
+    _attempts(student, more[12:15], wrong=True)
     within_budget("student: course home", lambda: student_client.get(COURSE_HOME))
 
 
@@ -383,6 +398,7 @@ def test_my_progress_costs_the_same_for_3_and_30_lessons_and_reviews(
     more = _lessons(27, units=5)
     _attempts(student, more[:10], wrong=True)
     make_progress([student], more[10:])
+    _open_quizzes(student, more[:20])
     within_budget("student: my progress", lambda: student_client.get(MY_PROGRESS))
 
 
@@ -450,6 +466,8 @@ def test_the_class_dashboard_costs_the_same_queries_for_35_and_200_students(
     _assign(classroom, course[3:])
     make_progress(first, course[3:])
     make_progress(_students(classroom, 165), course)
+    for student in first[:10]:
+        _open_quizzes(student, course)
     within_budget(page, lambda: teacher_client.get(url))
 
 
@@ -465,6 +483,7 @@ def test_a_student_drill_down_costs_the_same_for_2_and_27_attempts(
     _assign(classroom, course[3:])
     _attempts(student, course[2:], wrong=True)
     _attempts(student, course[2:])
+    _open_quizzes(student, course[5:])
     services.start_review(student=student, now=timezone.now())
     within_budget("teacher: student drill-down", lambda: teacher_client.get(url))
 

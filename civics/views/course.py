@@ -23,18 +23,49 @@ def _lessons_with_status(user):
     return Lesson.objects.visible_to(user).for_lesson_list().with_progress_for(user)
 
 
+def _reviews_due(user, today):
+    """How many missed questions of lessons the student can see are due."""
+    return ReviewItem.objects.for_student(user).visible_to(user).due(today=today)
+
+
+def _next_step(lessons, assignments):
+    """The home page's "Continue": the open quiz or the next lesson (rule in
+    mastery.next_step), from lessons with their progress attached."""
+    return mastery.next_step(
+        open_attempts={
+            lesson: lesson.open_attempt_started_at
+            for lesson in lessons
+            if lesson.open_attempt_id is not None
+        },
+        assigned=[item.lesson for item in assignments],
+        course=lessons,
+        mastered={
+            lesson
+            for lesson in lessons
+            if lesson.student_status == mastery.LessonStatus.MASTERED
+        },
+    )
+
+
 @cached_for_visitors
 def course_home(request):
-    """Anyone sees the units and lessons; a signed-in student also sees their
-    assignments first, and where they stand on each lesson."""
+    """Anyone sees the units and lessons; a signed-in student also sees what to
+    do next (the quiz they left open, or the next lesson), how many missed
+    questions are due, their assignments, and where they stand on each lesson."""
     lessons = list(_lessons_with_status(request.user))
     context = {"lessons": lessons}
     if request.user.is_authenticated:
-        context["course_progress"] = mastery.course_progress(
-            lesson.student_status for lesson in lessons
+        today = timezone.localdate()
+        assignments = assignments_for_student(
+            request.user, lessons=lessons, today=today
         )
-        context["assignments"] = assignments_for_student(
-            request.user, lessons=lessons, today=timezone.localdate()
+        context.update(
+            course_progress=mastery.course_progress(
+                lesson.student_status for lesson in lessons
+            ),
+            assignments=assignments,
+            next_step=_next_step(lessons, assignments),
+            reviews_due=_reviews_due(request.user, today).count(),
         )
     return render(request, "civics/course_home.html", context)
 
@@ -100,8 +131,6 @@ def my_progress(request):
             "course_progress": mastery.course_progress(
                 lesson.student_status for lesson in lessons
             ),
-            "reviews_due": ReviewItem.objects.for_student(request.user)
-            .due(today=timezone.localdate())
-            .count(),
+            "reviews_due": _reviews_due(request.user, timezone.localdate()).count(),
         },
     )

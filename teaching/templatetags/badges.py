@@ -4,7 +4,8 @@ Each kind of badge is built once, at import, as escaped HTML: the class
 dashboard draws thousands of them (the class_grid tag), and pages use them
 through filters: {% load badges %}, then {{ status|status_badge }} and
 {{ timeliness|timeliness_badge:due_on }}. The label says it; the colour
-(site.css) only repeats it."""
+(site.css) only repeats it. Beside a status, {{ lesson|continue_link }} leads
+back to a quiz the student left open."""
 
 from django import template
 from django.utils.formats import date_format
@@ -41,4 +42,19 @@ def timeliness_badge(timeliness, due_on=None):
         TIMELINESS_BADGES[timeliness],
         date_format(due_on, "Y-m-d"),
         date_format(due_on, "j M Y"),
+    )
+
+
+@register.filter
+def continue_link(lesson):
+    """A "Continue" link to the student's open attempt at the lesson's quiz
+    (Lesson.open_attempt, from with_progress_for), or nothing."""
+    attempt = lesson.open_attempt
+    if attempt is None:
+        return ""
+    return format_html(
+        '<a class="btn btn-sm btn-outline-primary" href="{}">Continue'
+        '<span class="visually-hidden"> the quiz on {}</span></a>',
+        attempt.get_absolute_url(),
+        lesson.title,
     )
