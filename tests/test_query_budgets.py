@@ -70,7 +70,9 @@ QUERIES = {
     "student: lesson, first visit": 9,
     "student: lesson, return visit": 6,
     "student: quiz page": 5,  # user, attempt, answers, choices, picks
-    "student: review quiz page": 5,
+    # The quiz page's 5, and the look for questions of lessons unpublished
+    # since the review started (none, usually: one select).
+    "student: review quiz page": 6,
     # User; the view reads the attempt (4); the service, in a savepoint, locks
     # it and checks it is still open (1), replaces the answers (3, 1 more for numeric
     # ones), saves the attempt, creates progress (select, insert in a
@@ -78,7 +80,7 @@ QUERIES = {
     # missed questions to it).
     "student: submit a quiz": 19,
     "student: submit a quiz with wrong answers": 20,
-    "student: results": 5,  # user, attempt, answers, choices, picks
+    "student: results": 6,  # user, attempt, answers, choices, picks, next lesson
     # User, lessons (with open quizzes, as on the course home), progress,
     # reviews due.
     "student: my progress": 4,
