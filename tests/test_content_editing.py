@@ -40,7 +40,7 @@ def test_a_teacher_previews_a_draft_lesson_as_students_will_see_it(teacher_clien
     assert PREVIEW_BANNER in html
     assert DRAFT_NOTICE in html
     assert "Not out yet" in html
-    assert "<h2>Part one</h2>" in html
+    assert '<h2 id="section-part-one">Part one</h2>' in html
     assert '<button type="button" class="btn btn-primary" disabled' in html
     assert reverse("civics:quiz_start", kwargs={"slug": lesson.slug}) not in html
 

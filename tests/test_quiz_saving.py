@@ -350,3 +350,11 @@ def test_an_open_review_of_only_unpublished_lessons_makes_way(student):
         quiz.lesson.save()
     assert services.start_review(student=student, now=now + timedelta(days=1)) is None
     assert not Attempt.objects.open().exists()
+
+
+def test_an_empty_submit_asks_about_every_question(student_client, attempt):
+    """A post with nothing in it (nothing chosen, no field sent) is still a
+    submit: it asks first, and never fails."""
+    response = student_client.post(_take_url(attempt), {})
+    assert response.status_code == 200
+    assert "Submit with 5 questions unanswered?" in response.content.decode()

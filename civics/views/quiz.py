@@ -63,9 +63,9 @@ def attempt_take(request, pk):
             request, "The questions of that review are no longer in the course."
         )
         return redirect("civics:review_start")
-    form = QuizForm(
-        request.POST or None, attempt=attempt, answers=attempt.answers.all()
-    )
+    # Bound on every POST, even an empty one (no box ticked, nothing typed).
+    data = request.POST if request.method == "POST" else None
+    form = QuizForm(data, attempt=attempt, answers=attempt.answers.all())
     if request.method != "POST":
         return _quiz_page(request, attempt, form)
     action = request.POST.get("action", SUBMIT)
