@@ -82,6 +82,7 @@ def test_the_main_pages_fit_a_phone_and_a_desktop(
         "quiz": quiz.get_absolute_url(),
         "results": demo.result.get_absolute_url(),
         "my-progress": reverse("civics:my_progress"),
+        "review": reverse("civics:review_start"),
     }
     folder = _screenshots_dir(tmp_path)
     problems = []
