@@ -8,6 +8,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     Subquery,
     Value,
 )
@@ -22,6 +23,17 @@ class LessonQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         return self.filter(permissions.lessons_visible_to(user))
+
+    def after(self, lesson):
+        """The lessons that come after `lesson` in course order (the model's
+        Meta.ordering: unit position and id, then position and id)."""
+        unit = lesson.unit
+        return self.filter(
+            Q(unit__position__gt=unit.position)
+            | Q(unit__position=unit.position, unit_id__gt=unit.pk)
+            | Q(unit_id=unit.pk, position__gt=lesson.position)
+            | Q(unit_id=unit.pk, position=lesson.position, pk__gt=lesson.pk)
+        )
 
     def for_lesson_page(self):
         """What the lesson page shows besides the lesson: its unit, quiz and

@@ -1,7 +1,6 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -53,7 +52,12 @@ def attempt_result(request, pk):
     own = permissions.is_own_attempt(request.user, attempt)
     next_lesson = None
     if own and not attempt.is_review:
-        next_lesson = _next_lesson(attempt.quiz.lesson, request.user)
+        next_lesson = (
+            Lesson.objects.visible_to(request.user)
+            .after(attempt.quiz.lesson)
+            .only("slug", "title")
+            .first()
+        )
     return render(
         request,
         "civics/attempt_result.html",
@@ -64,19 +68,6 @@ def attempt_result(request, pk):
             "next_lesson": next_lesson,
         },
     )
-
-
-def _next_lesson(lesson, user):
-    """The lesson after `lesson` in course order (Lesson.Meta.ordering) that
-    `user` can see, or None when it is the last."""
-    unit = lesson.unit
-    after = (
-        Q(unit__position__gt=unit.position)
-        | Q(unit__position=unit.position, unit_id__gt=unit.pk)
-        | Q(unit_id=unit.pk, position__gt=lesson.position)
-        | Q(unit_id=unit.pk, position=lesson.position, pk__gt=lesson.pk)
-    )
-    return Lesson.objects.visible_to(user).filter(after).only("slug", "title").first()
 
 
 def _results(attempt):
