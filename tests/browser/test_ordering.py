@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from civics.kinds import QuestionKind
 from civics.services import start_attempt
 from tests.browser.audit import axe_violations, structure_problems
+from tests.browser.keys import tab_to
 from tests.factories import make_quiz
 
 pytestmark = pytest.mark.browser
@@ -41,15 +42,6 @@ def _button(question, text, direction):
     return question.get_by_role("button", name=f"Move '{text}' {direction}")
 
 
-def _tab_to(page, locator, *, limit=30):
-    """Press Tab until `locator` has the focus."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if locator.evaluate("el => el === document.activeElement"):
-            return
-    raise AssertionError(f"{limit} Tabs never reached {locator}")
-
-
 def test_a_student_orders_the_items_by_keyboard_alone_and_scores_full_marks(
     open_page, student, quiz
 ):
@@ -77,7 +69,7 @@ def test_a_student_orders_the_items_by_keyboard_alone_and_scores_full_marks(
         up = _button(question, text, "up")
         steps = _shown(question).index(text) + 1 - place
         if steps:
-            _tab_to(page, up)
+            tab_to(page, up)
         for step in range(steps):
             page.keyboard.press(keys[step % 2])
             now_at = _shown(question).index(text) + 1
@@ -91,7 +83,7 @@ def test_a_student_orders_the_items_by_keyboard_alone_and_scores_full_marks(
     expect(page.locator("#quiz-status")).to_have_text("Saved · 1 of 1 answered")
     assert axe_violations(page) == []
 
-    _tab_to(page, page.get_by_role("button", name="Submit answers"))
+    tab_to(page, page.get_by_role("button", name="Submit answers"))
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Your score")).to_have_text(
         "Your score: 1 out of 1 (100%)"

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from civics.kinds import QuestionKind
 from civics.services import start_attempt
+from tests.browser.keys import tab_to
 from tests.factories import PASSWORD, make_quiz
 
 pytestmark = pytest.mark.browser
@@ -109,15 +110,6 @@ def test_a_student_signs_up_takes_a_quiz_of_every_kind_and_retakes_it(page, quiz
     expect(row.get_by_role("cell")).to_have_text(["Mastered", "100%", "2"])
 
 
-def _tab_to(page, locator, *, limit=40):
-    """Press Tab until the focus is in `locator` (an element or a group)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if locator.evaluate("el => el.contains(document.activeElement)"):
-            return
-    raise AssertionError(f"{limit} Tabs never reached {locator}")
-
-
 def test_the_whole_quiz_can_be_taken_by_keyboard_alone(open_page, student, quiz):
     attempt = start_attempt(student=student, quiz=quiz, now=timezone.now())
     questions = _questions(quiz)
@@ -128,14 +120,14 @@ def test_the_whole_quiz_can_be_taken_by_keyboard_alone(open_page, student, quiz)
     # arrow keys move the pick.
     single = _group(page, 1, questions["single"])
     right = single.get_by_label(questions["single"].choices.first().text)
-    _tab_to(page, single)
+    tab_to(page, single)
     page.keyboard.press("Space")
     while not right.is_checked():
         page.keyboard.press("ArrowDown")
 
     multiple = _group(page, 2, questions["multiple"])
     for choice in questions["multiple"].choices.filter(is_correct=True):
-        _tab_to(page, multiple.get_by_label(choice.text, exact=True))
+        tab_to(page, multiple.get_by_label(choice.text, exact=True))
         page.keyboard.press("Space")
 
     # Each item's Up button keeps the focus as the item rises.
@@ -143,14 +135,14 @@ def test_the_whole_quiz_can_be_taken_by_keyboard_alone(open_page, student, quiz)
     for place, item in enumerate(questions["ordering"].choices.all()):
         steps = _shown(ordering).index(item.text) - place
         if steps:
-            _tab_to(page, ordering.get_by_role("button", name=f"Move '{item.text}' up"))
+            tab_to(page, ordering.get_by_role("button", name=f"Move '{item.text}' up"))
         for _ in range(steps):
             page.keyboard.press("Enter")
 
-    _tab_to(page, page.get_by_label(f"4. {questions['numeric'].prompt}"))
+    tab_to(page, page.get_by_label(f"4. {questions['numeric'].prompt}"))
     page.keyboard.type("66")
 
-    _tab_to(page, page.get_by_role("button", name="Submit answers"))
+    tab_to(page, page.get_by_role("button", name="Submit answers"))
     page.keyboard.press("Enter")
     expect(_score(page)).to_have_text("Your score: 4 out of 4 (100%)")
 
