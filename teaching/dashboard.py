@@ -16,7 +16,7 @@ from civics.kinds import QuestionKind
 from civics.models import Answer, Attempt, Progress, SelectedChoice
 from civics.rules.mastery import LessonStatus, course_progress, lesson_status
 from teaching.models import Assignment
-from teaching.rules import ItemResult, Timeliness, timeliness
+from teaching.rules import ItemResult, Timeliness, gradebook_status, timeliness
 
 
 class Cell(NamedTuple):
@@ -246,20 +246,85 @@ def spreadsheet_safe(value):
 
 
 def gradebook_rows(grid):
-    """The gradebook as CSV rows: one per student, one column per assigned
-    lesson (best score in percent, blank if none yet), then mastery totals."""
+    """The gradebook as CSV rows: one per student, two columns per assigned
+    lesson (best score in percent, blank if none yet, and where the student
+    stands on it), then mastery totals."""
     yield [
         "Student",
-        *(spreadsheet_safe(a.lesson.title) for a in grid.assignments),
+        *(
+            spreadsheet_safe(f"{a.lesson.title}: {heading}")
+            for a in grid.assignments
+            for heading in ("best score (%)", "status")
+        ),
         "Lessons mastered",
         "Lessons assigned",
     ]
     for row in grid.rows:
         yield [
             spreadsheet_safe(row.student.username),
-            *(cell.best for cell in row.cells),
+            *(
+                value
+                for cell in row.cells
+                for value in (
+                    cell.best,
+                    gradebook_status(cell.status, cell.timeliness),
+                )
+            ),
             row.mastered,
             len(row.cells),
+        ]
+
+
+def _number(value):
+    """A Decimal as a spreadsheet reads it: "87.5", "100", never "1E+2"."""
+    return format(value.normalize(), "f")
+
+
+def attempts_rows(classroom):
+    """Every submitted attempt of the class's students at its assigned
+    lessons, as CSV rows, by student, then lesson, then when started. Times
+    are ISO 8601 in the site's time zone; one query, however many attempts."""
+    yield [
+        "Student",
+        "Lesson",
+        "Started",
+        "Submitted",
+        "Score",
+        "Max score",
+        "Percent",
+        "Time taken (minutes)",
+        "Mastered",
+    ]
+    attempts = (
+        Attempt.objects.submitted()
+        .filter(
+            student__enrolments__classroom=classroom,
+            quiz__lesson__assignments__classroom=classroom,
+        )
+        .select_related("student", "quiz__lesson")
+        .only(
+            "student__username",
+            "quiz__lesson__title",
+            "started_at",
+            "submitted_at",
+            "score",
+            "max_score",
+            "pass_mark",
+        )
+        .order_by("student__username", "quiz__lesson__title", "started_at", "id")
+    )
+    for attempt in attempts:
+        minutes = (attempt.submitted_at - attempt.started_at).total_seconds() / 60
+        yield [
+            spreadsheet_safe(attempt.student.username),
+            spreadsheet_safe(attempt.quiz.lesson.title),
+            timezone.localtime(attempt.started_at).isoformat(timespec="seconds"),
+            timezone.localtime(attempt.submitted_at).isoformat(timespec="seconds"),
+            _number(attempt.score),
+            _number(attempt.max_score),
+            _number(attempt.percent),
+            f"{minutes:.1f}",
+            "yes" if attempt.passed else "no",
         ]
 
 

@@ -53,4 +53,9 @@ urlpatterns = [
         views.gradebook_csv,
         name="gradebook_csv",
     ),
+    path(
+        "teach/classes/<int:pk>/attempts.csv",
+        views.attempts_csv,
+        name="attempts_csv",
+    ),
 ]

@@ -219,14 +219,28 @@ def item_analysis(request, pk, lesson_pk):
 def gradebook_csv(request, pk):
     """A teacher downloads the gradebook: one row per student, one column per
     assigned lesson. UTF-8 with a byte-order mark, so Excel shows accented
-    names correctly; LibreOffice and Google Sheets read it as UTF-8 too."""
+    names correctly; LibreOffice and Google Sheets read it as UTF-8 too. Each
+    lesson has its best score in percent and a status that is never blank."""
     classroom = _classroom(request, pk)
     grid = dashboard.class_grid(classroom, today=timezone.localdate())
+    return _csv_download(classroom, "gradebook", dashboard.gradebook_rows(grid))
+
+
+@teacher_required
+def attempts_csv(request, pk):
+    """A teacher downloads every submitted attempt of the class's students at
+    its assigned lessons, one row each: when, how long, the score and whether
+    it mastered the lesson. UTF-8 with a byte-order mark, as the gradebook."""
+    classroom = _classroom(request, pk)
+    return _csv_download(classroom, "attempts", dashboard.attempts_rows(classroom))
+
+
+def _csv_download(classroom, name, rows):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"{slugify(classroom.name) or 'class'}-gradebook.csv"
+    filename = f"{slugify(classroom.name) or 'class'}-{name}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
-    csv.writer(response).writerows(dashboard.gradebook_rows(grid))
+    csv.writer(response).writerows(rows)
     return response
 
 
