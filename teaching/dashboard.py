@@ -81,7 +81,7 @@ def class_grid(classroom, *, today, sort_by_lesson=None, only_student=None) -> G
     narrows the roster to one student, for their drill-down page."""
     assignments = list(
         classroom.assignments.select_related("lesson").only(
-            "classroom", "due_on", "lesson__title"
+            "classroom", "due_on", "lesson__title", "lesson__slug"
         )
     )
     students = classroom.students.order_by("username").only("username")

@@ -7,7 +7,7 @@ from civics import services
 from civics.access import content_editor_required
 from civics.models import Attempt, KeyTerm, Lesson, ReviewItem
 from civics.page_cache import cached_for_visitors
-from civics.rules import mastery
+from civics.rules import mastery, permissions
 from teaching.dashboard import assignments_for_student
 from tools.links import tools_for_lesson
 
@@ -73,7 +73,8 @@ def course_home(request):
 @cached_for_visitors
 def lesson_detail(request, slug):
     """Anyone may read a published lesson; a signed-in student's visit marks it
-    read and offers the quiz."""
+    read and offers the quiz. A teacher also finds the quiz and its answer key
+    to print."""
     lesson = get_object_or_404(
         Lesson.objects.visible_to(request.user).for_lesson_page(), slug=slug
     )
@@ -95,6 +96,7 @@ def lesson_detail(request, slug):
             "quiz": quiz,
             "open_attempt": open_attempt,
             "tools": tools_for_lesson(lesson.slug),
+            "can_print_quiz": permissions.can_print_answer_keys(request.user),
         },
     )
 
