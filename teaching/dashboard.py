@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils import timezone
 from civics.kinds import QuestionKind
 from civics.models import Answer, Attempt, Progress, SelectedChoice
 from civics.rules.mastery import LessonStatus, course_progress, lesson_status
-from teaching.models import Assignment
+from teaching.models import Assignment, ClassNote
 from teaching.rules import ItemResult, Timeliness, gradebook_status, timeliness
 
 
@@ -79,10 +79,14 @@ def class_grid(classroom, *, today, sort_by_lesson=None, only_student=None) -> G
     """Roster x assigned lessons. Rows are in name order, or by best score on
     one assigned lesson (highest first, not yet scored last). `only_student`
     narrows the roster to one student, for their drill-down page."""
+    # Each with the class's note on its lesson, if any, in the same query.
+    notes = ClassNote.objects.filter(
+        classroom=OuterRef("classroom"), lesson=OuterRef("lesson")
+    ).values("text")[:1]
     assignments = list(
-        classroom.assignments.select_related("lesson").only(
-            "classroom", "due_on", "lesson__title", "lesson__slug"
-        )
+        classroom.assignments.select_related("lesson")
+        .only("classroom", "due_on", "lesson__title", "lesson__slug")
+        .annotate(note=Subquery(notes))
     )
     students = classroom.students.order_by("username").only("username")
     if only_student is not None:

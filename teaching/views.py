@@ -14,8 +14,8 @@ from civics import page_cache
 from civics.access import teacher_required
 from civics.models import Attempt, Lesson
 from teaching import dashboard, services
-from teaching.forms import AssignmentForm, ClassroomForm, JoinForm
-from teaching.models import Classroom
+from teaching.forms import AssignmentForm, ClassNoteForm, ClassroomForm, JoinForm
+from teaching.models import ClassNote, Classroom
 
 
 def _classroom(request, pk):
@@ -212,6 +212,34 @@ def item_analysis(request, pk, lesson_pk):
             "respondents": respondents,
             "items": items,
         },
+    )
+
+
+@teacher_required
+def class_note(request, pk, lesson_pk):
+    """A teacher writes a note on an assigned lesson that only the class's
+    students see on the lesson's page; saving it empty removes it."""
+    classroom = _classroom(request, pk)
+    assignment = get_object_or_404(
+        classroom.assignments.select_related("lesson"), lesson_id=lesson_pk
+    )
+    lesson = assignment.lesson
+    note = ClassNote.objects.filter(
+        classroom=classroom, lesson=lesson
+    ).first() or ClassNote(classroom=classroom, lesson=lesson)
+    form = ClassNoteForm(request.POST or None, instance=note)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["text"]:
+            form.save()
+            messages.success(request, f"Saved the note on {lesson} for {classroom}.")
+        elif note.pk is not None:
+            note.delete()
+            messages.success(request, f"Removed the note on {lesson}.")
+        return redirect(classroom)
+    return render(
+        request,
+        "teaching/class_note.html",
+        {"classroom": classroom, "lesson": lesson, "form": form, "note": note},
     )
 
 
