@@ -28,3 +28,4 @@ def role_required(may_enter):
 
 teacher_required = role_required(permissions.can_teach)
 content_editor_required = role_required(permissions.can_edit_content)
+paper_quiz_required = role_required(permissions.can_print_answer_keys)

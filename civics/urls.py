@@ -1,6 +1,6 @@
 from django.urls import path
 
-from civics.views import course, quiz, results, review
+from civics.views import course, paper, quiz, results, review
 
 app_name = "civics"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("lessons/<slug:slug>/", course.lesson_detail, name="lesson_detail"),
     path("lessons/<slug:slug>/preview/", course.lesson_preview, name="lesson_preview"),
     path("lessons/<slug:slug>/quiz/", quiz.quiz_start, name="quiz_start"),
+    path("lessons/<slug:slug>/print/quiz/", paper.quiz_print, name="quiz_print"),
+    path("lessons/<slug:slug>/print/key/", paper.answer_key_print, name="answer_key"),
     path("attempts/<int:pk>/", quiz.attempt_take, name="attempt_take"),
     path("attempts/<int:pk>/save/", quiz.attempt_save, name="attempt_save"),
     path("attempts/<int:pk>/result/", results.attempt_result, name="attempt_result"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -15,8 +15,8 @@ from django.utils import timezone
 from civics.kinds import QuestionKind
 from civics.models import Answer, Attempt, Progress, SelectedChoice
 from civics.rules.mastery import LessonStatus, course_progress, lesson_status
-from teaching.models import Assignment
-from teaching.rules import ItemResult, Timeliness, timeliness
+from teaching.models import Assignment, ClassNote
+from teaching.rules import ItemResult, Timeliness, gradebook_status, timeliness
 
 
 class Cell(NamedTuple):
@@ -79,10 +79,14 @@ def class_grid(classroom, *, today, sort_by_lesson=None, only_student=None) -> G
     """Roster x assigned lessons. Rows are in name order, or by best score on
     one assigned lesson (highest first, not yet scored last). `only_student`
     narrows the roster to one student, for their drill-down page."""
+    # Each with the class's note on its lesson, if any, in the same query.
+    notes = ClassNote.objects.filter(
+        classroom=OuterRef("classroom"), lesson=OuterRef("lesson")
+    ).values("text")[:1]
     assignments = list(
-        classroom.assignments.select_related("lesson").only(
-            "classroom", "due_on", "lesson__title"
-        )
+        classroom.assignments.select_related("lesson")
+        .only("classroom", "due_on", "lesson__title", "lesson__slug")
+        .annotate(note=Subquery(notes))
     )
     students = classroom.students.order_by("username").only("username")
     if only_student is not None:
@@ -246,20 +250,85 @@ def spreadsheet_safe(value):
 
 
 def gradebook_rows(grid):
-    """The gradebook as CSV rows: one per student, one column per assigned
-    lesson (best score in percent, blank if none yet), then mastery totals."""
+    """The gradebook as CSV rows: one per student, two columns per assigned
+    lesson (best score in percent, blank if none yet, and where the student
+    stands on it), then mastery totals."""
     yield [
         "Student",
-        *(spreadsheet_safe(a.lesson.title) for a in grid.assignments),
+        *(
+            spreadsheet_safe(f"{a.lesson.title}: {heading}")
+            for a in grid.assignments
+            for heading in ("best score (%)", "status")
+        ),
         "Lessons mastered",
         "Lessons assigned",
     ]
     for row in grid.rows:
         yield [
             spreadsheet_safe(row.student.username),
-            *(cell.best for cell in row.cells),
+            *(
+                value
+                for cell in row.cells
+                for value in (
+                    cell.best,
+                    gradebook_status(cell.status, cell.timeliness),
+                )
+            ),
             row.mastered,
             len(row.cells),
+        ]
+
+
+def _number(value):
+    """A Decimal as a spreadsheet reads it: "87.5", "100", never "1E+2"."""
+    return format(value.normalize(), "f")
+
+
+def attempts_rows(classroom):
+    """Every submitted attempt of the class's students at its assigned
+    lessons, as CSV rows, by student, then lesson, then when started. Times
+    are ISO 8601 in the site's time zone; one query, however many attempts."""
+    yield [
+        "Student",
+        "Lesson",
+        "Started",
+        "Submitted",
+        "Score",
+        "Max score",
+        "Percent",
+        "Time taken (minutes)",
+        "Mastered",
+    ]
+    attempts = (
+        Attempt.objects.submitted()
+        .filter(
+            student__enrolments__classroom=classroom,
+            quiz__lesson__assignments__classroom=classroom,
+        )
+        .select_related("student", "quiz__lesson")
+        .only(
+            "student__username",
+            "quiz__lesson__title",
+            "started_at",
+            "submitted_at",
+            "score",
+            "max_score",
+            "pass_mark",
+        )
+        .order_by("student__username", "quiz__lesson__title", "started_at", "id")
+    )
+    for attempt in attempts:
+        minutes = (attempt.submitted_at - attempt.started_at).total_seconds() / 60
+        yield [
+            spreadsheet_safe(attempt.student.username),
+            spreadsheet_safe(attempt.quiz.lesson.title),
+            timezone.localtime(attempt.started_at).isoformat(timespec="seconds"),
+            timezone.localtime(attempt.submitted_at).isoformat(timespec="seconds"),
+            _number(attempt.score),
+            _number(attempt.max_score),
+            _number(attempt.percent),
+            f"{minutes:.1f}",
+            "yes" if attempt.passed else "no",
         ]
 
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from civics.forms import CrispyMixin
 from civics.models import Lesson
 from teaching import rules
-from teaching.models import Classroom
+from teaching.models import ClassNote, Classroom
 
 
 class ClassroomForm(CrispyMixin, forms.ModelForm):
@@ -56,3 +56,17 @@ class AssignmentForm(CrispyMixin, forms.Form):
         # The choices show titles only; loading each lesson's body took longer
         # than rendering the form.
         self.fields["lesson"].queryset = lessons.only("title")
+
+
+class ClassNoteForm(CrispyMixin, forms.ModelForm):
+    """A teacher's note on one assigned lesson; saved empty, it is removed."""
+
+    class Meta:
+        model = ClassNote
+        fields = ("text",)
+        labels = {"text": "Note for the class"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].required = False

@@ -7,7 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from civics.models import Lesson, TimestampedModel
-from teaching.querysets import AssignmentQuerySet, ClassroomQuerySet
+from teaching.querysets import (
+    AssignmentQuerySet,
+    ClassNoteQuerySet,
+    ClassroomQuerySet,
+)
 
 
 class Classroom(TimestampedModel):
@@ -94,3 +98,36 @@ class Assignment(TimestampedModel):
 
     def __str__(self):
         return f"{self.lesson} for {self.classroom}"
+
+
+class ClassNote(models.Model):
+    """A teacher's note on a lesson for one class: only that class's students
+    see it, on the lesson page, never other students or visitors."""
+
+    classroom = models.ForeignKey(
+        Classroom, on_delete=models.CASCADE, related_name="notes"
+    )
+    lesson = models.ForeignKey(
+        Lesson, on_delete=models.CASCADE, related_name="class_notes"
+    )
+    text = models.TextField(
+        max_length=2000,
+        help_text="Plain text; line breaks are kept. Only this class's students "
+        "see it, on the lesson's page.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClassNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("classroom__name", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["classroom", "lesson"],
+                name="teaching_classnote_once_per_class_and_lesson",
+                violation_error_message="This class already has a note on this lesson.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Note on {self.lesson} for {self.classroom}"

@@ -43,3 +43,14 @@ class AssignmentQuerySet(models.QuerySet):
         return self.filter(
             classroom__enrolments__student=user, classroom__archived_at__isnull=True
         ).select_related("classroom")
+
+
+class ClassNoteQuerySet(models.QuerySet):
+    def for_student(self, user):
+        """Notes from the teachers of the classes the student is in that are
+        still running; nobody else's, and none for a visitor."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            classroom__enrolments__student=user, classroom__archived_at__isnull=True
+        )

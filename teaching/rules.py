@@ -1,10 +1,13 @@
-"""Teaching rules as pure functions: join codes, deadlines and item analysis."""
+"""Teaching rules as pure functions: join codes, deadlines, the gradebook's
+status words and item analysis."""
 
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import models
+
+from civics.rules.mastery import LessonStatus
 
 # No 0/O, 1/I/l: a code read aloud or copied from a board is never ambiguous.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -49,6 +52,31 @@ def timeliness(*, due_on: date | None, mastered_on: date | None, today: date):
     if due_on - today <= timedelta(days=DUE_SOON_DAYS):
         return Timeliness.DUE_SOON
     return Timeliness.OPEN
+
+
+# What the gradebook writes for each step a student has reached on a lesson.
+# Done means mastered, as on the dashboard, so "on time" and "late" compare
+# the day of mastery with the due date.
+GRADEBOOK_STATUS = {
+    LessonStatus.NOT_STARTED: "not started",
+    LessonStatus.READ: "read, quiz not started",
+    LessonStatus.IN_PROGRESS: "in progress",
+    LessonStatus.ATTEMPTED: "submitted, not mastered",
+}
+GRADEBOOK_MASTERED = {
+    Timeliness.ON_TIME: "mastered on time",
+    Timeliness.LATE: "mastered late",
+}
+
+
+def gradebook_status(status: LessonStatus, timeliness: Timeliness) -> str:
+    """One student's standing on one assigned lesson, as the gradebook's
+    status column says it: never blank, so "not started" and "in progress"
+    cannot be confused; unmastered work past its due date says so."""
+    if status == LessonStatus.MASTERED:
+        return GRADEBOOK_MASTERED.get(timeliness, "mastered")
+    text = GRADEBOOK_STATUS[status]
+    return f"{text}, overdue" if timeliness == Timeliness.OVERDUE else text
 
 
 @dataclass(frozen=True)

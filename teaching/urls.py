@@ -49,8 +49,18 @@ urlpatterns = [
         name="item_analysis",
     ),
     path(
+        "teach/classes/<int:pk>/lessons/<int:lesson_pk>/note/",
+        views.class_note,
+        name="class_note",
+    ),
+    path(
         "teach/classes/<int:pk>/gradebook.csv",
         views.gradebook_csv,
         name="gradebook_csv",
+    ),
+    path(
+        "teach/classes/<int:pk>/attempts.csv",
+        views.attempts_csv,
+        name="attempts_csv",
     ),
 ]

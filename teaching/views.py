@@ -14,8 +14,8 @@ from civics import page_cache
 from civics.access import teacher_required
 from civics.models import Attempt, Lesson
 from teaching import dashboard, services
-from teaching.forms import AssignmentForm, ClassroomForm, JoinForm
-from teaching.models import Classroom
+from teaching.forms import AssignmentForm, ClassNoteForm, ClassroomForm, JoinForm
+from teaching.models import ClassNote, Classroom
 
 
 def _classroom(request, pk):
@@ -216,17 +216,59 @@ def item_analysis(request, pk, lesson_pk):
 
 
 @teacher_required
+def class_note(request, pk, lesson_pk):
+    """A teacher writes a note on an assigned lesson that only the class's
+    students see on the lesson's page; saving it empty removes it."""
+    classroom = _classroom(request, pk)
+    assignment = get_object_or_404(
+        classroom.assignments.select_related("lesson"), lesson_id=lesson_pk
+    )
+    lesson = assignment.lesson
+    note = ClassNote.objects.filter(
+        classroom=classroom, lesson=lesson
+    ).first() or ClassNote(classroom=classroom, lesson=lesson)
+    form = ClassNoteForm(request.POST or None, instance=note)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["text"]:
+            form.save()
+            messages.success(request, f"Saved the note on {lesson} for {classroom}.")
+        elif note.pk is not None:
+            note.delete()
+            messages.success(request, f"Removed the note on {lesson}.")
+        return redirect(classroom)
+    return render(
+        request,
+        "teaching/class_note.html",
+        {"classroom": classroom, "lesson": lesson, "form": form, "note": note},
+    )
+
+
+@teacher_required
 def gradebook_csv(request, pk):
     """A teacher downloads the gradebook: one row per student, one column per
     assigned lesson. UTF-8 with a byte-order mark, so Excel shows accented
-    names correctly; LibreOffice and Google Sheets read it as UTF-8 too."""
+    names correctly; LibreOffice and Google Sheets read it as UTF-8 too. Each
+    lesson has its best score in percent and a status that is never blank."""
     classroom = _classroom(request, pk)
     grid = dashboard.class_grid(classroom, today=timezone.localdate())
+    return _csv_download(classroom, "gradebook", dashboard.gradebook_rows(grid))
+
+
+@teacher_required
+def attempts_csv(request, pk):
+    """A teacher downloads every submitted attempt of the class's students at
+    its assigned lessons, one row each: when, how long, the score and whether
+    it mastered the lesson. UTF-8 with a byte-order mark, as the gradebook."""
+    classroom = _classroom(request, pk)
+    return _csv_download(classroom, "attempts", dashboard.attempts_rows(classroom))
+
+
+def _csv_download(classroom, name, rows):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"{slugify(classroom.name) or 'class'}-gradebook.csv"
+    filename = f"{slugify(classroom.name) or 'class'}-{name}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
-    csv.writer(response).writerows(dashboard.gradebook_rows(grid))
+    csv.writer(response).writerows(rows)
     return response
 
 

@@ -341,13 +341,15 @@ def test_the_gradebook_reads_back_with_the_right_values(
     assert rows == [
         [
             "Student",
-            quiz_a.lesson.title,
-            quiz_b.lesson.title,
+            f"{quiz_a.lesson.title}: best score (%)",
+            f"{quiz_a.lesson.title}: status",
+            f"{quiz_b.lesson.title}: best score (%)",
+            f"{quiz_b.lesson.title}: status",
             "Lessons mastered",
             "Lessons assigned",
         ],
-        ["ada", "100", "40", "1", "2"],
-        ["ben", "", "80", "1", "2"],
+        ["ada", "100", "mastered on time", "40", "submitted, not mastered", "1", "2"],
+        ["ben", "", "not started", "80", "mastered", "1", "2"],
     ]
 
 

@@ -35,6 +35,12 @@ def can_teach(user) -> bool:
     return is_staff_member(user) and user.has_perm(TEACH_PERMISSION)
 
 
+def can_print_answer_keys(user) -> bool:
+    """Teachers and content editors print a quiz and its answer key for a
+    lesson on paper; students never see a key."""
+    return can_teach(user) or can_edit_content(user)
+
+
 def is_student(user) -> bool:
     """Students are the accounts that neither teach nor administer: the only
     ones that may be erased with everything in them, as nobody else's classes

@@ -7,8 +7,9 @@ from civics import services
 from civics.access import content_editor_required
 from civics.models import Attempt, KeyTerm, Lesson, ReviewItem
 from civics.page_cache import cached_for_visitors
-from civics.rules import mastery
+from civics.rules import mastery, permissions
 from teaching.dashboard import assignments_for_student
+from teaching.models import ClassNote
 from tools.links import tools_for_lesson
 
 
@@ -73,13 +74,23 @@ def course_home(request):
 @cached_for_visitors
 def lesson_detail(request, slug):
     """Anyone may read a published lesson; a signed-in student's visit marks it
-    read and offers the quiz."""
+    read and offers the quiz, below any note their teacher left for their
+    class on this lesson. A teacher also finds the quiz and its answer key
+    to print."""
     lesson = get_object_or_404(
         Lesson.objects.visible_to(request.user).for_lesson_page(), slug=slug
     )
     quiz = getattr(lesson, "quiz", None)
     open_attempt = None
+    notes = ()
     if request.user.is_authenticated:
+        # Signed-in users only: a visitor's page, the one page_cache keeps,
+        # never holds a class's note.
+        notes = list(
+            ClassNote.objects.for_student(request.user)
+            .filter(lesson=lesson)
+            .select_related("classroom__teacher")
+        )
         services.record_lesson_read(
             student=request.user, lesson=lesson, now=timezone.now()
         )
@@ -95,6 +106,8 @@ def lesson_detail(request, slug):
             "quiz": quiz,
             "open_attempt": open_attempt,
             "tools": tools_for_lesson(lesson.slug),
+            "can_print_quiz": permissions.can_print_answer_keys(request.user),
+            "class_notes": notes,
         },
     )
 
