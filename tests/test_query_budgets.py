@@ -66,9 +66,9 @@ QUERIES = {
     "student: course home": 5,
     # User, lesson with its number of questions, sources, key terms; recording
     # the reading (first visit: select, then insert in a savepoint; later:
-    # select); the open attempt.
-    "student: lesson, first visit": 9,
-    "student: lesson, return visit": 6,
+    # select); the open attempt; the notes of the student's classes.
+    "student: lesson, first visit": 10,
+    "student: lesson, return visit": 7,
     "student: quiz page": 5,  # user, attempt, answers, choices, picks
     # The quiz page's 5, and the look for questions of lessons unpublished
     # since the review started (none, usually: one select).
