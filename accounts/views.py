@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.db import IntegrityError, transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 
-from accounts.forms import SignUpForm
+from accounts.forms import LoginForm, SignUpForm
 from accounts.models import User
 from accounts.network import client_address
 from accounts.throttle import allow_signup
+from civics.rules import permissions
 
 
 def signup(request):
@@ -40,3 +42,15 @@ def signup(request):
             )
             return redirect("civics:course_home")
     return render(request, "registration/signup.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    """Log-in; without a `next`, a teacher lands on My classes, where their
+    work starts, and a student on the course home."""
+
+    authentication_form = LoginForm
+
+    def get_default_redirect_url(self):
+        if permissions.can_teach(self.request.user):
+            return resolve_url("teaching:classroom_list")
+        return super().get_default_redirect_url()
