@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.exceptions import ValidationError
 
 from accounts.models import User
 from civics.forms import CrispyMixin
@@ -11,19 +13,71 @@ def _no_autofocus(form):
     form.fields["username"].widget.attrs.pop("autofocus", None)
 
 
-class SignUpForm(CrispyMixin, UserCreationForm):
-    """A student account: a username and a password, nothing else."""
+NAME_LABELS = {
+    "first_name": "First name (optional)",
+    "last_name": "Last initial (optional)",
+}
+NAME_HELP_TEXTS = {
+    "first_name": "Your teacher sees it beside your username. Other students never do.",
+    "last_name": "One letter, e.g. K for Kowalski.",
+}
+
+
+class NameMixin:
+    """A first name and a last initial, both optional: what a teacher calls
+    the student by ("Devon K."), never a full name."""
+
+    initial_error = "Give one letter, the first of your last name."
+
+    def _setup_name_fields(self):
+        self.fields["first_name"].max_length = 30
+        self.fields["first_name"].widget.attrs["maxlength"] = 30
+        self.fields["last_name"].max_length = 1
+        self.fields["last_name"].widget.attrs.update(
+            maxlength=1, size=2, autocomplete="off"
+        )
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+
+    def clean_last_name(self):
+        initial = self.cleaned_data["last_name"].strip().rstrip(".")
+        if initial and not (len(initial) == 1 and initial.isalpha()):
+            raise ValidationError(self.initial_error, code="initial")
+        return initial.upper()
+
+
+class SignUpForm(NameMixin, CrispyMixin, UserCreationForm):
+    """A student account: a username and a password, and if they like, a
+    first name and last initial for their teacher."""
 
     class Meta(UserCreationForm.Meta):
         model = User
-        fields = ("username",)
+        fields = ("username", "first_name", "last_name")
+        labels = NAME_LABELS
         help_texts = {
             "username": "Letters, digits and @ . + - _ only. Avoid your full name.",
+            **NAME_HELP_TEXTS,
         }
+
+    field_order = ("username", "password1", "password2", "first_name", "last_name")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _no_autofocus(self)
+        self._setup_name_fields()
+
+
+class NameForm(NameMixin, CrispyMixin, forms.ModelForm):
+    """A student's first name and last initial, changed later."""
+
+    class Meta:
+        model = User
+        fields = ("first_name", "last_name")
+        labels = NAME_LABELS
+        help_texts = NAME_HELP_TEXTS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_name_fields()
 
 
 class LoginForm(AuthenticationForm):

@@ -23,3 +23,25 @@ class User(AbstractUser):
                 violation_error_message="A user with that username already exists.",
             ),
         ]
+
+    @property
+    def display_name(self):
+        """The name a teacher calls the student by: "Devon K." from a first
+        name and last initial, or the username when they gave no name."""
+        name = " ".join(
+            part
+            for part in (
+                self.first_name,
+                f"{self.last_name}." if self.last_name else "",
+            )
+            if part
+        )
+        return name or self.username
+
+    @property
+    def name_for_teachers(self):
+        """How class pages and the gradebook list a student: "Devon K.
+        (devon_k)", the username telling apart two Devon K.s; "devon_k" alone
+        when they gave no name. Students never see other students."""
+        name = self.display_name
+        return name if name == self.username else f"{name} ({self.username})"

@@ -9,5 +9,6 @@ from accounts import views
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("login/", views.LoginView.as_view(), name="login"),
+    path("name/", views.your_name, name="your_name"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render, resolve_url
 
-from accounts.forms import LoginForm, SignUpForm
+from accounts.forms import LoginForm, NameForm, SignUpForm
 from accounts.models import User
 from accounts.network import client_address
 from accounts.throttle import allow_signup
@@ -54,3 +55,15 @@ class LoginView(auth_views.LoginView):
         if permissions.can_teach(self.request.user):
             return resolve_url("teaching:classroom_list")
         return super().get_default_redirect_url()
+
+
+@login_required
+def your_name(request):
+    """A signed-in user changes the first name and last initial their
+    teachers know them by."""
+    form = NameForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your name is saved.")
+        return redirect("civics:my_progress")
+    return render(request, "accounts/your_name.html", {"form": form})

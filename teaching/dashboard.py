@@ -84,7 +84,9 @@ def class_grid(classroom, *, today, sort_by_lesson=None, only_student=None) -> G
             "classroom", "due_on", "lesson__title"
         )
     )
-    students = classroom.students.order_by("username").only("username")
+    students = classroom.students.order_by("username").only(
+        "username", "first_name", "last_name"
+    )
     if only_student is not None:
         students = students.filter(pk=only_student.pk)
     students = list(students)
@@ -256,7 +258,7 @@ def gradebook_rows(grid):
     ]
     for row in grid.rows:
         yield [
-            spreadsheet_safe(row.student.username),
+            spreadsheet_safe(row.student.name_for_teachers),
             *(cell.best for cell in row.cells),
             row.mastered,
             len(row.cells),

@@ -121,7 +121,9 @@ def student_remove(request, pk, student_pk):
     classroom = _classroom(request, pk)
     enrolment = _enrolment(classroom, student_pk)
     enrolment.delete()
-    messages.success(request, f"{enrolment.student} has left {classroom}.")
+    messages.success(
+        request, f"{enrolment.student.name_for_teachers} has left {classroom}."
+    )
     return redirect(classroom)
 
 
