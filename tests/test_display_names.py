@@ -164,3 +164,50 @@ def test_a_student_reads_about_themselves_not_their_name(devon, client):
     page = client.get(attempt.get_absolute_url()).content.decode()
     assert "Your score" in page
     assert "Devon K." not in page
+
+
+def test_a_teacher_reads_the_students_answers_and_goes_back_to_them(
+    teacher_client, teacher, devon
+):
+    first = make_classroom(teacher=teacher, students=[devon], name="Civics, period 3")
+    second = make_classroom(teacher=teacher, students=[devon], name="Civics club")
+    elsewhere = make_classroom(students=[devon], name="Someone else's class")
+    attempt = make_submitted_attempt(student=devon, quiz=make_quiz())
+    page = teacher_client.get(attempt.get_absolute_url()).content.decode()
+    assert "Devon K.\u2019s answer" in page
+    assert "Your answer" not in page
+    assert "Back to the lesson" not in page
+    for classroom in (first, second):
+        url = reverse("teaching:student_detail", args=[classroom.pk, devon.pk])
+        assert f'href="{url}">Back to Devon K. in {classroom.name}</a>' in page
+    assert elsewhere.name not in page
+
+
+def test_a_student_reads_your_answer_and_no_class_links(devon, client):
+    make_classroom(students=[devon], name="Civics, period 3")
+    client.force_login(devon)
+    attempt = make_submitted_attempt(student=devon, quiz=make_quiz())
+    page = client.get(attempt.get_absolute_url()).content.decode()
+    assert "Your answer" in page
+    assert "Back to the lesson" in page
+    assert "Civics, period 3" not in page
+
+
+def test_a_teachers_attempt_page_takes_the_same_queries_however_many_classes(
+    teacher, devon, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(teacher)
+    make_classroom(teacher=teacher, students=[devon])
+    attempt = make_submitted_attempt(student=devon, quiz=make_quiz())
+    client.get(attempt.get_absolute_url())  # warm caches
+    with CaptureQueriesContext(connection) as one_class:
+        client.get(attempt.get_absolute_url())
+    for _ in range(3):
+        make_classroom(teacher=teacher, students=[devon])
+    with django_assert_num_queries(len(one_class)):
+        client.get(attempt.get_absolute_url())
