@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
 
@@ -67,7 +68,8 @@ class SignUpForm(NameMixin, CrispyMixin, UserCreationForm):
 
 
 class NameForm(NameMixin, CrispyMixin, forms.ModelForm):
-    """A student's first name and last initial, changed later."""
+    """A student's first name and last initial, changed later by them or by
+    their teacher (`by_teacher`, whose help texts do not say "your")."""
 
     class Meta:
         model = User
@@ -75,9 +77,11 @@ class NameForm(NameMixin, CrispyMixin, forms.ModelForm):
         labels = NAME_LABELS
         help_texts = NAME_HELP_TEXTS
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, by_teacher=False, **kwargs):
         super().__init__(*args, **kwargs)
         self._setup_name_fields()
+        if by_teacher:
+            self.fields["first_name"].help_text = "Other students never see it."
 
 
 class LoginForm(AuthenticationForm):
@@ -86,3 +90,18 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _no_autofocus(self)
+
+
+class PasswordChangeForm(CrispyMixin, auth_forms.PasswordChangeForm):
+    """Django's password change form, without autofocus (see _no_autofocus)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
+
+
+class ConfirmForm(forms.Form):
+    """A teacher's "yes, do it" for an action on a student's account: the
+    button posts confirm=yes; anything else is a forged request."""
+
+    confirm = forms.ChoiceField(choices=[("yes", "yes")], widget=forms.HiddenInput)

@@ -1,5 +1,6 @@
-"""Sign-up, log-in and log-out. No password reset by email: students need not
-give an email address; a teacher or admin resets a forgotten password."""
+"""Sign-up, log-in and log-out, a user's name and password. No password reset
+by email: students need not give an email address; a teacher or admin resets
+a forgotten password."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
@@ -10,5 +11,6 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("name/", views.your_name, name="your_name"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

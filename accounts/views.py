@@ -4,8 +4,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse_lazy
 
-from accounts.forms import LoginForm, NameForm, SignUpForm
+from accounts.forms import LoginForm, NameForm, PasswordChangeForm, SignUpForm
 from accounts.models import User
 from accounts.network import client_address
 from accounts.throttle import allow_signup
@@ -67,3 +68,18 @@ def your_name(request):
         messages.success(request, "Your name is saved.")
         return redirect("civics:my_progress")
     return render(request, "accounts/your_name.html", {"form": form})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A signed-in user changes their password; one given a temporary
+    password by their teacher is sent here until they do."""
+
+    form_class = PasswordChangeForm
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("civics:course_home")
+
+    def form_valid(self, form):
+        form.user.must_change_password = False
+        response = super().form_valid(form)
+        messages.success(self.request, "Your new password is saved.")
+        return response
