@@ -131,12 +131,14 @@ def temporary_password() -> str:
 
 def reset_password(*, actor, student) -> str:
     """Give the student a new random password, to be changed at their next
-    log-in, and return it: it is shown once and only its hash is kept."""
+    log-in, and return it: it is shown once and only its hash is kept. A
+    lockout from wrong passwords ends too: they were trying the old one."""
     password = temporary_password()
     with transaction.atomic():
         student.set_password(password)
         student.must_change_password = True
         student.save(update_fields=["password", "must_change_password"])
+        failed_logins(student).delete()
         _record(actor, student, AccountAction.Kind.RESET_PASSWORD)
     return password
 

@@ -220,7 +220,7 @@ def student_password_reset(request, pk, student_pk):
             "consequence": f"{student.display_name} will get a temporary password, "
             "shown to you once on the next page, and will have to choose a new "
             "password when they next log in. Their current password stops "
-            "working at once.",
+            "working at once, and a lockout from wrong passwords ends.",
         },
     )
 

@@ -342,3 +342,11 @@ def test_each_account_page_costs_the_same_however_big_the_class(
         _lock_out(f"x{_}")
     with django_assert_num_queries(len(small)):
         assert client.get(url).status_code == 200
+
+
+def test_resetting_a_password_also_ends_a_lockout(teacher_client, classroom, devon):
+    _lock_out("devon_k")
+    teacher_client.post(
+        _url("student_password_reset", classroom, devon), {"confirm": "yes"}
+    )
+    assert not AccessAttempt.objects.exists()
