@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 
 from accounts import services
-from accounts.models import User
+from accounts.models import AccountAction, User
 from civics.rules import permissions
 
 
@@ -81,3 +81,24 @@ class SiteUserAdmin(UserAdmin):
             messages.SUCCESS,
         )
         return None
+
+
+@admin.register(AccountAction)
+class AccountActionAdmin(admin.ModelAdmin):
+    """What teachers did to students' accounts from their class pages: a
+    record to read, so nobody adds, edits or deletes it here."""
+
+    list_display = ("created_at", "actor", "action", "student")
+    list_filter = ("action",)
+    search_fields = ("actor__username", "student__username")
+    list_select_related = ("actor", "student")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,7 @@
+from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.exceptions import ValidationError
 
 from accounts.models import User
 from civics.forms import CrispyMixin
@@ -11,19 +14,74 @@ def _no_autofocus(form):
     form.fields["username"].widget.attrs.pop("autofocus", None)
 
 
-class SignUpForm(CrispyMixin, UserCreationForm):
-    """A student account: a username and a password, nothing else."""
+NAME_LABELS = {
+    "first_name": "First name (optional)",
+    "last_name": "Last initial (optional)",
+}
+NAME_HELP_TEXTS = {
+    "first_name": "Your teacher sees it beside your username. Other students never do.",
+    "last_name": "One letter, e.g. K for Kowalski.",
+}
+
+
+class NameMixin:
+    """A first name and a last initial, both optional: what a teacher calls
+    the student by ("Devon K."), never a full name."""
+
+    initial_error = "Give one letter, the first of your last name."
+
+    def _setup_name_fields(self):
+        self.fields["first_name"].max_length = 30
+        self.fields["first_name"].widget.attrs["maxlength"] = 30
+        self.fields["last_name"].max_length = 1
+        self.fields["last_name"].widget.attrs.update(
+            maxlength=1, size=2, autocomplete="off"
+        )
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+
+    def clean_last_name(self):
+        initial = self.cleaned_data["last_name"].strip().rstrip(".")
+        if initial and not (len(initial) == 1 and initial.isalpha()):
+            raise ValidationError(self.initial_error, code="initial")
+        return initial.upper()
+
+
+class SignUpForm(NameMixin, CrispyMixin, UserCreationForm):
+    """A student account: a username and a password, and if they like, a
+    first name and last initial for their teacher."""
 
     class Meta(UserCreationForm.Meta):
         model = User
-        fields = ("username",)
+        fields = ("username", "first_name", "last_name")
+        labels = NAME_LABELS
         help_texts = {
             "username": "Letters, digits and @ . + - _ only. Avoid your full name.",
+            **NAME_HELP_TEXTS,
         }
+
+    field_order = ("username", "password1", "password2", "first_name", "last_name")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _no_autofocus(self)
+        self._setup_name_fields()
+
+
+class NameForm(NameMixin, CrispyMixin, forms.ModelForm):
+    """A student's first name and last initial, changed later by them or by
+    their teacher (`by_teacher`, whose help texts do not say "your")."""
+
+    class Meta:
+        model = User
+        fields = ("first_name", "last_name")
+        labels = NAME_LABELS
+        help_texts = NAME_HELP_TEXTS
+
+    def __init__(self, *args, by_teacher=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_name_fields()
+        if by_teacher:
+            self.fields["first_name"].help_text = "Other students never see it."
 
 
 class LoginForm(AuthenticationForm):
@@ -32,3 +90,18 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _no_autofocus(self)
+
+
+class PasswordChangeForm(CrispyMixin, auth_forms.PasswordChangeForm):
+    """Django's password change form, without autofocus (see _no_autofocus)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
+
+
+class ConfirmForm(forms.Form):
+    """A teacher's "yes, do it" for an action on a student's account: the
+    button posts confirm=yes; anything else is a forged request."""
+
+    confirm = forms.ChoiceField(choices=[("yes", "yes")], widget=forms.HiddenInput)

@@ -7,10 +7,20 @@ that student profile fields can be added later without a database rewrite.
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 
 class User(AbstractUser):
     """A student or a teacher; teachers are users in the "Teachers" group."""
+
+    # Set when a teacher gives the student a temporary password: every page
+    # then leads to the password change until they choose their own
+    # (accounts.middleware).
+    must_change_password = models.BooleanField(
+        default=False,
+        help_text="Sent to choose a new password before anything else, after a "
+        "teacher reset it.",
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -23,3 +33,54 @@ class User(AbstractUser):
                 violation_error_message="A user with that username already exists.",
             ),
         ]
+
+    @property
+    def display_name(self):
+        """The name a teacher calls the student by: "Devon K." from a first
+        name and last initial, or the username when they gave no name."""
+        name = " ".join(
+            part
+            for part in (
+                self.first_name,
+                f"{self.last_name}." if self.last_name else "",
+            )
+            if part
+        )
+        return name or self.username
+
+    @property
+    def name_for_teachers(self):
+        """How class pages and the gradebook list a student: "Devon K.
+        (devon_k)", the username telling apart two Devon K.s; "devon_k" alone
+        when they gave no name. Students never see other students."""
+        name = self.display_name
+        return name if name == self.username else f"{name} ({self.username})"
+
+
+class AccountAction(models.Model):
+    """Something a teacher did to a student's account from a class page, kept
+    so an administrator can see who reset or unlocked whom, and when."""
+
+    class Kind(models.TextChoices):
+        RESET_PASSWORD = "reset_password", "Reset the password"
+        UNLOCK = "unlock", "Unlocked after wrong passwords"
+        SET_NAME = "set_name", "Set the name"
+
+    # PROTECT: the record outlives nobody; a teacher with classes cannot be
+    # deleted anyway. The student's own records go with the student.
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="account_actions_taken"
+    )
+    student = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="account_actions"
+    )
+    action = models.CharField(max_length=20, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        verbose_name = "change to a student's account"
+        verbose_name_plural = "changes to students' accounts"
+
+    def __str__(self):
+        return f"{self.actor} · {self.get_action_display()} · {self.student}"

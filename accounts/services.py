@@ -1,12 +1,20 @@
 """Privacy: what the site holds about a student, handed over or erased.
-
 A teacher or an administrator may need either when a family asks to see a
 child's data or to have it removed.
+
+And what a teacher does for a student's account from a class page: a
+temporary password, an unlock after wrong passwords, their name. Each is
+recorded as an AccountAction.
 """
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import get_random_string
 
+from accounts.models import AccountAction
 from civics.models import Attempt, Progress, ReviewItem
 from civics.rules import permissions
 from teaching.models import Classroom
@@ -110,3 +118,67 @@ def delete_student(*, student) -> dict[str, int]:
     with transaction.atomic():
         _, deleted = student.delete()
     return deleted
+
+
+# No 0/O, 1/l/I: a teacher reads the password out or writes it on paper.
+TEMPORARY_PASSWORD_CHARS = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def temporary_password() -> str:
+    """Twelve random characters in three groups, e.g. "k7mq-2xhw-pa9d"."""
+    return "-".join(get_random_string(4, TEMPORARY_PASSWORD_CHARS) for _ in range(3))
+
+
+def reset_password(*, actor, student) -> str:
+    """Give the student a new random password, to be changed at their next
+    log-in, and return it: it is shown once and only its hash is kept. A
+    lockout from wrong passwords ends too: they were trying the old one."""
+    password = temporary_password()
+    with transaction.atomic():
+        student.set_password(password)
+        student.must_change_password = True
+        student.save(update_fields=["password", "must_change_password"])
+        failed_logins(student).delete()
+        _record(actor, student, AccountAction.Kind.RESET_PASSWORD)
+    return password
+
+
+def failed_logins(student):
+    """django-axes's records of the student's wrong passwords, whatever the
+    case they typed their username in (usernames are unique in any case)."""
+    return AccessAttempt.objects.filter(username__iexact=student.username)
+
+
+def is_locked_out(student, *, now) -> bool:
+    """Whether wrong passwords have locked the student out (from one network
+    address at least: the lockout counts per username and address)."""
+    return (
+        failed_logins(student)
+        .filter(
+            failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+            attempt_time__gte=now - settings.AXES_COOLOFF_TIME,
+        )
+        .exists()
+    )
+
+
+def unlock(*, actor, student) -> int:
+    """Forget the student's wrong passwords, so a locked-out student can log
+    in again at once; return how many lockout records went."""
+    with transaction.atomic():
+        count, _ = failed_logins(student).delete()
+        _record(actor, student, AccountAction.Kind.UNLOCK)
+    return count
+
+
+def set_name(*, actor, form) -> None:
+    """Save a NameForm bound to the student, and record who changed it."""
+    with transaction.atomic():
+        student = form.save()
+        _record(actor, student, AccountAction.Kind.SET_NAME)
+
+
+def _record(actor, student, action):
+    AccountAction.objects.create(
+        actor=actor, student=student, action=action, created_at=timezone.now()
+    )

@@ -1,18 +1,16 @@
-"""Sign-up, log-in and log-out. No password reset by email: students need not
-give an email address; a teacher or admin resets a forgotten password."""
+"""Sign-up, log-in and log-out, a user's name and password. No password reset
+by email: students need not give an email address; a teacher or admin resets
+a forgotten password."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import views
-from accounts.forms import LoginForm
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm),
-        name="login",
-    ),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("name/", views.your_name, name="your_name"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -1,12 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse_lazy
 
-from accounts.forms import SignUpForm
+from accounts.forms import LoginForm, NameForm, PasswordChangeForm, SignUpForm
 from accounts.models import User
 from accounts.network import client_address
 from accounts.throttle import allow_signup
+from civics.rules import permissions
 
 
 def signup(request):
@@ -40,3 +44,42 @@ def signup(request):
             )
             return redirect("civics:course_home")
     return render(request, "registration/signup.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    """Log-in; without a `next`, a teacher lands on My classes, where their
+    work starts, and a student on the course home."""
+
+    authentication_form = LoginForm
+
+    def get_default_redirect_url(self):
+        if permissions.can_teach(self.request.user):
+            return resolve_url("teaching:classroom_list")
+        return super().get_default_redirect_url()
+
+
+@login_required
+def your_name(request):
+    """A signed-in user changes the first name and last initial their
+    teachers know them by."""
+    form = NameForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your name is saved.")
+        return redirect("civics:my_progress")
+    return render(request, "accounts/your_name.html", {"form": form})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A signed-in user changes their password; one given a temporary
+    password by their teacher is sent here until they do."""
+
+    form_class = PasswordChangeForm
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("civics:course_home")
+
+    def form_valid(self, form):
+        form.user.must_change_password = False
+        response = super().form_valid(form)
+        messages.success(self.request, "Your new password is saved.")
+        return response

@@ -88,7 +88,9 @@ def class_grid(classroom, *, today, sort_by_lesson=None, only_student=None) -> G
         .only("classroom", "due_on", "lesson__title", "lesson__slug")
         .annotate(note=Subquery(notes))
     )
-    students = classroom.students.order_by("username").only("username")
+    students = classroom.students.order_by("username").only(
+        "username", "first_name", "last_name"
+    )
     if only_student is not None:
         students = students.filter(pk=only_student.pk)
     students = list(students)
@@ -265,7 +267,7 @@ def gradebook_rows(grid):
     ]
     for row in grid.rows:
         yield [
-            spreadsheet_safe(row.student.username),
+            spreadsheet_safe(row.student.name_for_teachers),
             *(
                 value
                 for cell in row.cells

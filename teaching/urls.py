@@ -29,6 +29,21 @@ urlpatterns = [
         name="student_export",
     ),
     path(
+        "teach/classes/<int:pk>/students/<int:student_pk>/password/",
+        views.student_password_reset,
+        name="student_password_reset",
+    ),
+    path(
+        "teach/classes/<int:pk>/students/<int:student_pk>/unlock/",
+        views.student_unlock,
+        name="student_unlock",
+    ),
+    path(
+        "teach/classes/<int:pk>/students/<int:student_pk>/name/",
+        views.student_name,
+        name="student_name",
+    ),
+    path(
         "teach/classes/<int:pk>/students/<int:student_pk>/remove/",
         views.student_remove,
         name="student_remove",

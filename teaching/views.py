@@ -3,16 +3,19 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from accounts import services as account_services
+from accounts.forms import ConfirmForm, NameForm
 from accounts.services import export_student_data
 from civics import page_cache
 from civics.access import teacher_required
 from civics.models import Attempt, Lesson
+from civics.rules import permissions
 from teaching import dashboard, services
 from teaching.forms import AssignmentForm, ClassNoteForm, ClassroomForm, JoinForm
 from teaching.models import ClassNote, Classroom
@@ -28,6 +31,19 @@ def _enrolment(classroom, student_pk):
     return get_object_or_404(
         classroom.enrolments.select_related("student"), student_id=student_pk
     )
+
+
+def _account_student(request, pk, student_pk):
+    """The class and a student in it whose account its teacher may manage:
+    only in a running class (an archived one is a record), and only a
+    student's account, never a teacher's or an administrator's who joined."""
+    classroom = _classroom(request, pk)
+    if classroom.is_archived:
+        raise Http404("The class is archived.")
+    student = _enrolment(classroom, student_pk).student
+    if not permissions.is_student(student):
+        raise Http404("Only students' accounts are managed from a class.")
+    return classroom, student
 
 
 def _sort_param(request):
@@ -121,7 +137,9 @@ def student_remove(request, pk, student_pk):
     classroom = _classroom(request, pk)
     enrolment = _enrolment(classroom, student_pk)
     enrolment.delete()
-    messages.success(request, f"{enrolment.student} has left {classroom}.")
+    messages.success(
+        request, f"{enrolment.student.name_for_teachers} has left {classroom}."
+    )
     return redirect(classroom)
 
 
@@ -170,6 +188,90 @@ def student_detail(request, pk, student_pk):
             "row": grid.rows[0],
             "attempts": attempts,
         },
+    )
+
+
+@teacher_required
+def student_password_reset(request, pk, student_pk):
+    """A teacher gives a student of a running class a temporary password,
+    shown once; the student chooses their own at their next log-in."""
+    classroom, student = _account_student(request, pk, student_pk)
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            return HttpResponseBadRequest("Confirm with the button on the page.")
+        password = account_services.reset_password(actor=request.user, student=student)
+        response = render(
+            request,
+            "teaching/student_password.html",
+            {"classroom": classroom, "student": student, "password": password},
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(
+        request,
+        "teaching/student_account_confirm.html",
+        {
+            "classroom": classroom,
+            "student": student,
+            "title": f"Reset {student.display_name}\u2019s password",
+            "action_url": request.path,
+            "button": "Reset the password",
+            "consequence": f"{student.display_name} will get a temporary password, "
+            "shown to you once on the next page, and will have to choose a new "
+            "password when they next log in. Their current password stops "
+            "working at once, and a lockout from wrong passwords ends.",
+        },
+    )
+
+
+@teacher_required
+def student_unlock(request, pk, student_pk):
+    """A teacher lets a student of a running class who was locked out by
+    wrong passwords log in again at once."""
+    classroom, student = _account_student(request, pk, student_pk)
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            return HttpResponseBadRequest("Confirm with the button on the page.")
+        account_services.unlock(actor=request.user, student=student)
+        messages.success(request, f"{student.display_name} can log in again.")
+        return redirect("teaching:student_detail", classroom.pk, student.pk)
+    locked = account_services.is_locked_out(student, now=timezone.now())
+    return render(
+        request,
+        "teaching/student_account_confirm.html",
+        {
+            "classroom": classroom,
+            "student": student,
+            "title": f"Unlock {student.display_name}\u2019s account",
+            "action_url": request.path,
+            "button": "Unlock the account",
+            "status": f"{student.display_name} is locked out after too many wrong "
+            "passwords."
+            if locked
+            else f"{student.display_name} is not locked out at the moment.",
+            "consequence": f"{student.display_name} will be able to log in again "
+            "straight away with their password; the count of wrong passwords "
+            "starts again from zero. If they have forgotten it, reset it instead.",
+        },
+    )
+
+
+@teacher_required
+def student_name(request, pk, student_pk):
+    """A teacher sets the first name and last initial a student of a running
+    class is known by."""
+    classroom, student = _account_student(request, pk, student_pk)
+    form = NameForm(request.POST or None, instance=student, by_teacher=True)
+    if request.method == "POST" and form.is_valid():
+        account_services.set_name(actor=request.user, form=form)
+        messages.success(request, f"The name is now {student.name_for_teachers}.")
+        return redirect("teaching:student_detail", classroom.pk, student.pk)
+    return render(
+        request,
+        "teaching/student_name.html",
+        {"classroom": classroom, "student": student, "form": form},
     )
 
 

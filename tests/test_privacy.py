@@ -27,8 +27,17 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_up_asks_only_for_a_username_and_a_password(client):
-    assert list(SignUpForm().fields) == ["username", "password1", "password2"]
+def test_sign_up_asks_for_a_username_a_password_a_first_name_and_initial(client):
+    form = SignUpForm()
+    assert list(form.fields) == [
+        "username",
+        "password1",
+        "password2",
+        "first_name",
+        "last_name",
+    ]
+    assert not form.fields["first_name"].required
+    assert form.fields["last_name"].max_length == 1
     html = client.get(reverse("signup")).content.decode()
     assert 'type="email"' not in html
     assert 'name="email"' not in html

@@ -97,7 +97,8 @@ QUERIES = {
     # The teacher's 3, the class, the enrolment, the grid's 4 (as on the
     # dashboard), the submitted attempts.
     "teacher: student drill-down": 10,
-    "teacher: a student's results": 7,
+    # Its last query: the teacher's classes the student is in, to link back to.
+    "teacher: a student's results": 8,
     "teacher: item analysis": 10,
     "teacher: student data export": 13,
     "teacher: lesson preview": 6,  # lesson with its question count, sources, terms

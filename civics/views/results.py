@@ -9,6 +9,7 @@ from civics.kinds import QuestionKind
 from civics.markdown import link_pointers, section_ids
 from civics.models import Answer, Attempt, Choice, Lesson, ReviewItem
 from civics.rules import permissions, review, scoring
+from teaching.models import Classroom
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ def attempt_result(request, pk):
     """A student sees their score and, for every question, their answer, the
     correct answer and why, then where to go next; so does the teacher of a
     class they are in, who is offered no retake or next lesson: teachers
-    review attempts, never take them."""
+    review attempts, never take them. The teacher is led back instead to the
+    student's page in each of their classes the student is in."""
     attempt = get_object_or_404(
         Attempt.objects.visible_to(request.user)
         .with_answers()
@@ -51,6 +53,13 @@ def attempt_result(request, pk):
         return redirect(attempt)
     own = permissions.is_own_attempt(request.user, attempt)
     next_lesson = None
+    student_pages = []
+    if not own:
+        student_pages = (
+            Classroom.objects.taught_by(request.user)
+            .filter(enrolments__student=attempt.student)
+            .only("name")
+        )
     if own and not attempt.is_review:
         next_lesson = (
             Lesson.objects.visible_to(request.user)
@@ -66,6 +75,7 @@ def attempt_result(request, pk):
             "own": own,
             "results": _results(attempt),
             "next_lesson": next_lesson,
+            "student_pages": student_pages,
         },
     )
 

@@ -44,7 +44,7 @@ def grid_rows(grid):
             cells.append(html)
         rows.append(
             f'<tr><th scope="row"><a href="{escape(row.url)}">'
-            f"{escape(row.student.username)}</a></th>{''.join(cells)}"
+            f"{escape(row.student.name_for_teachers)}</a></th>{''.join(cells)}"
             f"<td>{row.mastered} of {len(row.cells)}</td></tr>"
         )
     return mark_safe("\n".join(rows))
@@ -58,10 +58,10 @@ def roster_items(grid):
     return mark_safe(
         "\n".join(
             f'<li class="d-flex align-items-center gap-2 mb-1">'
-            f'<a href="{escape(row.url)}">{escape(row.student.username)}</a>'
+            f'<a href="{escape(row.url)}">{escape(row.student.name_for_teachers)}</a>'
             f'<button type="submit" formaction="{escape(row.remove_url)}" '
             f'class="btn btn-sm btn-link">Remove<span class="visually-hidden"> '
-            f"{escape(row.student.username)}</span> from class</button></li>"
+            f"{escape(row.student.name_for_teachers)}</span> from class</button></li>"
             for row in grid.rows
         )
     )

@@ -14,8 +14,9 @@ PASSWORD_VARIABLE = "DJANGO_TEACHER_PASSWORD"
 
 class Command(BaseCommand):
     help = (
-        "Create a teacher account: it can log into /admin/ and edit course "
-        "content, and nothing about users. Prompts for the password, or reads "
+        "Create a teacher account: it runs classes from /teach/ and edits "
+        "course content in /admin/, and nothing about users beyond its own "
+        "students. Prompts for the password, or reads "
         f"{PASSWORD_VARIABLE} with --noinput."
     )
 
@@ -43,7 +44,8 @@ class Command(BaseCommand):
             teacher.groups.add(Group.objects.get(name="Teachers"))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Teacher {username!r} created; they can log in at /admin/."
+                f"Teacher {username!r} created; they log in at /accounts/login/ "
+                "and start at /teach/ (My classes)."
             )
         )
 
