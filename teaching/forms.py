@@ -56,3 +56,14 @@ class AssignmentForm(CrispyMixin, forms.Form):
         # The choices show titles only; loading each lesson's body took longer
         # than rendering the form.
         self.fields["lesson"].queryset = lessons.only("title")
+
+
+class ArchiveForm(forms.Form):
+    """Archive ("1") or reopen ("0") a class: the confirmation page's hidden
+    choice, so a forged value is refused rather than read as "reopen"."""
+
+    archive = forms.TypedChoiceField(
+        choices=(("1", "Archive"), ("0", "Reopen")),
+        coerce=lambda value: value == "1",
+        widget=forms.HiddenInput,
+    )

@@ -3,18 +3,18 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.services import export_student_data
 from civics import page_cache
 from civics.access import teacher_required
 from civics.models import Attempt, Lesson
 from teaching import dashboard, services
-from teaching.forms import AssignmentForm, ClassroomForm, JoinForm
+from teaching.forms import ArchiveForm, AssignmentForm, ClassroomForm, JoinForm
 from teaching.models import Classroom
 
 
@@ -104,42 +104,77 @@ def assignment_save(request, pk):
 
 
 @teacher_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def assignment_remove(request, pk, assignment_pk):
-    """A teacher takes a lesson off the class's list; students' work stays."""
+    """A teacher confirms, then takes a lesson off the class's list; students'
+    work on it stays."""
     classroom = _classroom(request, pk)
-    assignment = get_object_or_404(classroom.assignments, pk=assignment_pk)
-    assignment.delete()
-    messages.success(request, f"{assignment.lesson} is no longer assigned.")
-    return redirect(classroom)
+    assignment = get_object_or_404(
+        classroom.assignments.select_related("lesson"), pk=assignment_pk
+    )
+    if request.method == "POST":
+        assignment.delete()
+        messages.success(request, f"{assignment.lesson} is no longer assigned.")
+        return redirect(classroom)
+    return render(
+        request,
+        "teaching/assignment_remove_confirm.html",
+        {"classroom": classroom, "assignment": assignment},
+    )
 
 
 @teacher_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def student_remove(request, pk, student_pk):
-    """A teacher removes a student from the class; the student's work stays."""
+    """A teacher confirms, then removes a student from the class; the
+    student's work stays."""
     classroom = _classroom(request, pk)
     enrolment = _enrolment(classroom, student_pk)
-    enrolment.delete()
-    messages.success(request, f"{enrolment.student} has left {classroom}.")
-    return redirect(classroom)
+    if request.method == "POST":
+        enrolment.delete()
+        messages.success(request, f"{enrolment.student} has left {classroom}.")
+        return redirect(classroom)
+    return render(
+        request,
+        "teaching/student_remove_confirm.html",
+        {"classroom": classroom, "student": enrolment.student},
+    )
 
 
 @teacher_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def join_code_regenerate(request, pk):
-    """A teacher replaces the join code; the old one stops working at once."""
-    classroom = services.regenerate_join_code(classroom=_classroom(request, pk))
-    messages.success(request, f"The new join code is {classroom.join_code}.")
-    return redirect(classroom)
+    """A teacher confirms, then replaces the join code; the old one stops
+    working at once."""
+    classroom = _classroom(request, pk)
+    if request.method == "POST":
+        classroom = services.regenerate_join_code(classroom=classroom)
+        messages.success(request, f"The new join code is {classroom.join_code}.")
+        return redirect(classroom)
+    return render(request, "teaching/join_code_confirm.html", {"classroom": classroom})
 
 
 @teacher_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def classroom_archive(request, pk):
-    """A teacher archives a class (records kept, code disabled) or reopens it."""
+    """A teacher confirms, then archives a class (records kept, code
+    disabled), or reopens an archived one."""
     classroom = _classroom(request, pk)
-    archive = request.POST.get("archive") == "1"
+    if request.method == "GET":
+        return render(
+            request,
+            "teaching/classroom_archive_confirm.html",
+            {
+                "classroom": classroom,
+                "form": ArchiveForm(
+                    initial={"archive": "0" if classroom.is_archived else "1"}
+                ),
+            },
+        )
+    form = ArchiveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Choose whether to archive or reopen the class.")
+    archive = form.cleaned_data["archive"]
     services.set_archived(classroom=classroom, archived=archive, now=timezone.now())
     messages.success(
         request, f"{classroom} is {'archived' if archive else 'open again'}."
