@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,7 +14,7 @@ from accounts.services import export_student_data
 from civics import page_cache
 from civics.access import teacher_required
 from civics.models import Attempt, Lesson
-from teaching import dashboard, services
+from teaching import dashboard, qr, services
 from teaching.forms import ArchiveForm, AssignmentForm, ClassroomForm, JoinForm
 from teaching.models import Classroom
 
@@ -27,6 +28,13 @@ def _enrolment(classroom, student_pk):
     """A student's place in the class; a student not in it is a 404."""
     return get_object_or_404(
         classroom.enrolments.select_related("student"), student_id=student_pk
+    )
+
+
+def _join_link(request, classroom):
+    """The class's join link in full, as a student types or scans it."""
+    return request.build_absolute_uri(
+        reverse("teaching:join_link", args=[classroom.join_code])
     )
 
 
@@ -71,6 +79,7 @@ def _render_dashboard(request, classroom, *, assignment_form=None, status=200):
             "assignment_form": assignment_form
             or AssignmentForm(lessons=Lesson.objects.published()),
             "content_version": page_cache.content_version(),
+            "join_link": _join_link(request, classroom),
         },
         status=status,
     )
@@ -183,6 +192,23 @@ def classroom_archive(request, pk):
 
 
 @teacher_required
+def projector(request, pk):
+    """A teacher shows the board how to join: the code very large, the join
+    link and its QR code."""
+    classroom = _classroom(request, pk)
+    join_link = _join_link(request, classroom)
+    return render(
+        request,
+        "teaching/projector.html",
+        {
+            "classroom": classroom,
+            "join_link": join_link,
+            "qr_code": qr.qr_svg(join_link, title=f"QR code of {join_link}"),
+        },
+    )
+
+
+@teacher_required
 def student_detail(request, pk, student_pk):
     """A teacher sees one student of the class: their standing on each
     assigned lesson and every attempt they submitted, with its answers."""
@@ -280,3 +306,12 @@ def join_class(request):
             messages.success(request, f"You joined {enrolment.classroom}.")
             return redirect("civics:course_home")
     return render(request, "teaching/join.html", {"form": form})
+
+
+@login_required
+def join_link(request, code):
+    """A student who follows their teacher's join link sees the join form
+    filled in with its code; joining is the form's button (a POST)."""
+    return render(
+        request, "teaching/join.html", {"form": JoinForm(initial={"code": code})}
+    )
