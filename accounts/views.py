@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.forms import LoginForm, NameForm, PasswordChangeForm, SignUpForm
 from accounts.models import User
@@ -13,10 +14,23 @@ from accounts.throttle import allow_signup
 from civics.rules import permissions
 
 
+def _safe_next(request):
+    """Where to go after signing up (a class's join link, say), if it is on
+    this site; otherwise "" and the course home."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return ""
+
+
 def signup(request):
-    """A visitor creates a student account and is signed in straight away."""
+    """A visitor creates a student account and is signed in straight away,
+    then goes back where they were headed (a class's join link) if anywhere."""
+    next_url = _safe_next(request)
     if request.user.is_authenticated:
-        return redirect("civics:course_home")
+        return redirect(next_url or "civics:course_home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not allow_signup(client_address(request)):
@@ -26,7 +40,10 @@ def signup(request):
                 "minutes and try again, or ask your teacher.",
             )
             return render(
-                request, "registration/signup.html", {"form": form}, status=429
+                request,
+                "registration/signup.html",
+                {"form": form, "next": next_url},
+                status=429,
             )
         try:
             with transaction.atomic():
@@ -42,8 +59,8 @@ def signup(request):
             messages.success(
                 request, f"Welcome, {user.username}. Pick a lesson to start."
             )
-            return redirect("civics:course_home")
-    return render(request, "registration/signup.html", {"form": form})
+            return redirect(next_url or "civics:course_home")
+    return render(request, "registration/signup.html", {"form": form, "next": next_url})
 
 
 class LoginView(auth_views.LoginView):

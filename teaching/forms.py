@@ -70,3 +70,14 @@ class ClassNoteForm(CrispyMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].required = False
+
+
+class ArchiveForm(forms.Form):
+    """Archive ("1") or reopen ("0") a class: the confirmation page's hidden
+    choice, so a forged value is refused rather than read as "reopen"."""
+
+    archive = forms.TypedChoiceField(
+        choices=(("1", "Archive"), ("0", "Reopen")),
+        coerce=lambda value: value == "1",
+        widget=forms.HiddenInput,
+    )

@@ -6,6 +6,7 @@ app_name = "teaching"
 
 urlpatterns = [
     path("join/", views.join_class, name="join"),
+    path("join/<str:code>/", views.join_link, name="join_link"),
     path("teach/", views.classroom_list, name="classroom_list"),
     path("teach/classes/<int:pk>/", views.classroom_detail, name="classroom_detail"),
     path(
@@ -47,6 +48,11 @@ urlpatterns = [
         "teach/classes/<int:pk>/students/<int:student_pk>/remove/",
         views.student_remove,
         name="student_remove",
+    ),
+    path(
+        "teach/classes/<int:pk>/projector/",
+        views.projector,
+        name="projector",
     ),
     path(
         "teach/classes/<int:pk>/code/",

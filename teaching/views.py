@@ -5,9 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services as account_services
 from accounts.forms import ConfirmForm, NameForm
@@ -16,8 +17,14 @@ from civics import page_cache
 from civics.access import teacher_required
 from civics.models import Attempt, Lesson
 from civics.rules import permissions
-from teaching import dashboard, services
-from teaching.forms import AssignmentForm, ClassNoteForm, ClassroomForm, JoinForm
+from teaching import dashboard, qr, services
+from teaching.forms import (
+    ArchiveForm,
+    AssignmentForm,
+    ClassNoteForm,
+    ClassroomForm,
+    JoinForm,
+)
 from teaching.models import ClassNote, Classroom
 
 
@@ -44,6 +51,13 @@ def _account_student(request, pk, student_pk):
     if not permissions.is_student(student):
         raise Http404("Only students' accounts are managed from a class.")
     return classroom, student
+
+
+def _join_link(request, classroom):
+    """The class's join link in full, as a student types or scans it."""
+    return request.build_absolute_uri(
+        reverse("teaching:join_link", args=[classroom.join_code])
+    )
 
 
 def _sort_param(request):
@@ -87,6 +101,7 @@ def _render_dashboard(request, classroom, *, assignment_form=None, status=200):
             "assignment_form": assignment_form
             or AssignmentForm(lessons=Lesson.objects.published()),
             "content_version": page_cache.content_version(),
+            "join_link": _join_link(request, classroom),
         },
         status=status,
     )
@@ -120,49 +135,101 @@ def assignment_save(request, pk):
 
 
 @teacher_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def assignment_remove(request, pk, assignment_pk):
-    """A teacher takes a lesson off the class's list; students' work stays."""
+    """A teacher confirms, then takes a lesson off the class's list; students'
+    work on it stays."""
     classroom = _classroom(request, pk)
-    assignment = get_object_or_404(classroom.assignments, pk=assignment_pk)
-    assignment.delete()
-    messages.success(request, f"{assignment.lesson} is no longer assigned.")
-    return redirect(classroom)
+    assignment = get_object_or_404(
+        classroom.assignments.select_related("lesson"), pk=assignment_pk
+    )
+    if request.method == "POST":
+        assignment.delete()
+        messages.success(request, f"{assignment.lesson} is no longer assigned.")
+        return redirect(classroom)
+    return render(
+        request,
+        "teaching/assignment_remove_confirm.html",
+        {"classroom": classroom, "assignment": assignment},
+    )
 
 
 @teacher_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def student_remove(request, pk, student_pk):
-    """A teacher removes a student from the class; the student's work stays."""
+    """A teacher confirms, then removes a student from the class; the
+    student's work stays."""
     classroom = _classroom(request, pk)
     enrolment = _enrolment(classroom, student_pk)
-    enrolment.delete()
-    messages.success(
-        request, f"{enrolment.student.name_for_teachers} has left {classroom}."
+    if request.method == "POST":
+        enrolment.delete()
+        messages.success(
+            request, f"{enrolment.student.name_for_teachers} has left {classroom}."
+        )
+        return redirect(classroom)
+    return render(
+        request,
+        "teaching/student_remove_confirm.html",
+        {"classroom": classroom, "student": enrolment.student},
     )
-    return redirect(classroom)
 
 
 @teacher_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def join_code_regenerate(request, pk):
-    """A teacher replaces the join code; the old one stops working at once."""
-    classroom = services.regenerate_join_code(classroom=_classroom(request, pk))
-    messages.success(request, f"The new join code is {classroom.join_code}.")
-    return redirect(classroom)
+    """A teacher confirms, then replaces the join code; the old one stops
+    working at once."""
+    classroom = _classroom(request, pk)
+    if request.method == "POST":
+        classroom = services.regenerate_join_code(classroom=classroom)
+        messages.success(request, f"The new join code is {classroom.join_code}.")
+        return redirect(classroom)
+    return render(request, "teaching/join_code_confirm.html", {"classroom": classroom})
 
 
 @teacher_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def classroom_archive(request, pk):
-    """A teacher archives a class (records kept, code disabled) or reopens it."""
+    """A teacher confirms, then archives a class (records kept, code
+    disabled), or reopens an archived one."""
     classroom = _classroom(request, pk)
-    archive = request.POST.get("archive") == "1"
+    if request.method == "GET":
+        return render(
+            request,
+            "teaching/classroom_archive_confirm.html",
+            {
+                "classroom": classroom,
+                "form": ArchiveForm(
+                    initial={"archive": "0" if classroom.is_archived else "1"}
+                ),
+            },
+        )
+    form = ArchiveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Choose whether to archive or reopen the class.")
+    archive = form.cleaned_data["archive"]
     services.set_archived(classroom=classroom, archived=archive, now=timezone.now())
     messages.success(
         request, f"{classroom} is {'archived' if archive else 'open again'}."
     )
     return redirect(classroom)
+
+
+@teacher_required
+def projector(request, pk):
+    """A teacher shows the board how to join: the code very large, the join
+    link and its QR code."""
+    classroom = _classroom(request, pk)
+    join_link = _join_link(request, classroom)
+    return render(
+        request,
+        "teaching/projector.html",
+        {
+            "classroom": classroom,
+            "join_link": join_link,
+            "qr_code": qr.qr_svg(join_link, title=f"QR code of {join_link}"),
+        },
+    )
 
 
 @teacher_required
@@ -389,3 +456,12 @@ def join_class(request):
             messages.success(request, f"You joined {enrolment.classroom}.")
             return redirect("civics:course_home")
     return render(request, "teaching/join.html", {"form": form})
+
+
+@login_required
+def join_link(request, code):
+    """A student who follows their teacher's join link sees the join form
+    filled in with its code; joining is the form's button (a POST)."""
+    return render(
+        request, "teaching/join.html", {"form": JoinForm(initial={"code": code})}
+    )

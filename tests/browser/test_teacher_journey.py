@@ -59,15 +59,18 @@ def test_a_teacher_edits_a_lesson_runs_a_class_and_sees_a_students_attempt(
 
 
 def test_a_teacher_removes_one_student_from_the_roster(open_page, teacher, student):
-    """The roster is one form whose buttons each post to their own student."""
+    """Each student's removal link leads to a page that says what happens to
+    their work; only its button removes them."""
     stays = make_student(username="zed")
     classroom = make_classroom(teacher=teacher, students=[student, stays])
     staff = open_page(teacher)
     staff.goto(classroom.get_absolute_url())
     remove = f"Remove {student.username} from class"
-    staff.get_by_role("button", name=remove).click()
+    staff.get_by_role("link", name=remove).click()
+    expect(staff.get_by_role("main")).to_contain_text("can rejoin with the class code")
+    staff.get_by_role("button", name=f"Remove {student.username}").click()
     expect(staff.get_by_role("status")).to_contain_text(
         f"{student.username} has left {classroom.name}"
     )
-    expect(staff.get_by_role("button", name=remove)).to_have_count(0)
-    expect(staff.get_by_role("button", name="Remove zed from class")).to_be_visible()
+    expect(staff.get_by_role("link", name=remove)).to_have_count(0)
+    expect(staff.get_by_role("link", name="Remove zed from class")).to_be_visible()
