@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 
 from accounts import services
 from accounts.models import AccountAction, User
+from civics.admin_records import ReadOnlyRecordAdmin
 from civics.rules import permissions
 
 
@@ -84,7 +85,7 @@ class SiteUserAdmin(UserAdmin):
 
 
 @admin.register(AccountAction)
-class AccountActionAdmin(admin.ModelAdmin):
+class AccountActionAdmin(ReadOnlyRecordAdmin, admin.ModelAdmin):
     """What teachers did to students' accounts from their class pages: a
     record to read, so nobody adds, edits or deletes it here."""
 
@@ -93,12 +94,3 @@ class AccountActionAdmin(admin.ModelAdmin):
     search_fields = ("actor__username", "student__username")
     list_select_related = ("actor", "student")
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

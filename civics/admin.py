@@ -22,6 +22,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from civics import history, page_cache, services
+from civics.admin_records import ReadOnlyRecordAdmin
 from civics.forms import LessonAdminForm
 from civics.models import (
     Attempt,
@@ -453,7 +454,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(ReadOnlyRecordAdmin, admin.ModelAdmin):
     """Read-only: scores come only from submit_attempt."""
 
     list_display = ("student", "quiz", "started_at", "submitted_at", "score")
@@ -461,15 +462,3 @@ class AttemptAdmin(admin.ModelAdmin):
     list_select_related = ("student", "quiz__lesson")
     search_fields = ("student__username", "quiz__lesson__title")
     ordering = ("-started_at",)
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
