@@ -96,9 +96,10 @@ def seed():
             SELECT k.id, s.id, now()
             FROM accounts_user s JOIN teaching_classroom k ON k.name = 'Class 2'
             WHERE s.username LIKE 'student%%' AND substr(s.username, 8)::int <= 200;
-            INSERT INTO teaching_assignment (classroom_id, lesson_id, due_on,
+            INSERT INTO teaching_assignment (classroom_id, lesson_id, due_at,
                 created_at, updated_at)
-            SELECT k.id, l.id, current_date + (l.position - 2), now(), now()
+            SELECT k.id, l.id, now() + (l.position - 2) * interval '1 day', now(),
+                now()
             FROM teaching_classroom k CROSS JOIN civics_lesson l;
             """,
             [CLASSES - 2],

@@ -40,7 +40,7 @@ class EnrolmentInline(AdministratorsOnly, admin.TabularInline):
 
 class AssignmentInline(AdministratorsOnly, admin.TabularInline):
     model = Assignment
-    fields = ("lesson", "due_on")
+    fields = ("lesson", "due_at")
     extra = 0
 
 

@@ -78,13 +78,14 @@ class Assignment(TimestampedModel):
     lesson = models.ForeignKey(
         Lesson, on_delete=models.PROTECT, related_name="assignments"
     )
-    due_on = models.DateField("due", null=True, blank=True)
+    # A moment, not a day: "due Friday at 8:00" is how a class works.
+    due_at = models.DateTimeField("due", null=True, blank=True)
 
     objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = (
-            F("due_on").asc(nulls_last=True),
+            F("due_at").asc(nulls_last=True),
             "lesson__unit__position",
             "lesson__position",
         )
@@ -98,6 +99,62 @@ class Assignment(TimestampedModel):
 
     def __str__(self):
         return f"{self.lesson} for {self.classroom}"
+
+
+class Extension(models.Model):
+    """Extra time on one assignment for one student (an accommodation): the
+    student's work is due at the later of this and the class's due time."""
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="extensions"
+    )
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="extensions"
+    )
+    due_at = models.DateTimeField("due")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "extra time"
+        verbose_name_plural = "extra time"
+        ordering = ("assignment", "student__username")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "student"],
+                name="teaching_extension_once_per_student",
+                violation_error_message="This student already has extra time here.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Extra time for {self.student} on {self.assignment}"
+
+
+class QuizReset(models.Model):
+    """A teacher's "another try": for this assignment, the student's attempts
+    submitted before `reset_at` no longer count. They stay in the student's
+    history; the latest reset is the one that counts."""
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="resets"
+    )
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_resets"
+    )
+    # PROTECT: who gave another try stays on record, as in AccountAction.
+    reset_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reset_at = models.DateTimeField(default=timezone.now)
+    # How many submitted attempts it set aside, for the record.
+    attempts_set_aside = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("-reset_at", "-id")
+        indexes = [models.Index(fields=["assignment", "student", "-reset_at"])]
+
+    def __str__(self):
+        return f"Another try for {self.student} on {self.assignment}"
 
 
 class ClassNote(models.Model):

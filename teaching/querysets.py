@@ -38,11 +38,22 @@ def _count_of(model):
 class AssignmentQuerySet(models.QuerySet):
     def for_student(self, user):
         """The student's assignments from the classes they are in that are
-        still running, soonest due first. Their lessons come from the caller,
-        which has them already."""
-        return self.filter(
-            classroom__enrolments__student=user, classroom__archived_at__isnull=True
-        ).select_related("classroom")
+        still running, soonest due first, each with the student's extra time
+        on it (`extra_time_until`, or None). Their lessons come from the
+        caller, which has them already."""
+        from teaching.models import Extension
+
+        extra_time = Extension.objects.filter(
+            assignment=OuterRef("pk"), student=user
+        ).values("due_at")
+        return (
+            self.filter(
+                classroom__enrolments__student=user,
+                classroom__archived_at__isnull=True,
+            )
+            .select_related("classroom")
+            .annotate(extra_time_until=Subquery(extra_time))
+        )
 
 
 class ClassNoteQuerySet(models.QuerySet):

@@ -3,7 +3,7 @@ status words and item analysis."""
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 
 from django.db import models
 
@@ -38,25 +38,38 @@ class Timeliness(models.TextChoices):
     OPEN = "open", "Not done yet"
 
 
-def timeliness(*, due_on: date | None, mastered_on: date | None, today: date):
-    """Where an assignment stands: done means mastered; a due date is kept
-    through the whole day it names."""
-    if mastered_on is not None:
-        if due_on is None:
+def timeliness(
+    *, due_at: datetime | None, mastered_at: datetime | None, now: datetime
+) -> Timeliness:
+    """Where an assignment stands: done means mastered, on time means
+    mastered by the moment it was due."""
+    if mastered_at is not None:
+        if due_at is None:
             return Timeliness.DONE
-        return Timeliness.ON_TIME if mastered_on <= due_on else Timeliness.LATE
-    if due_on is None:
+        return Timeliness.ON_TIME if mastered_at <= due_at else Timeliness.LATE
+    if due_at is None:
         return Timeliness.OPEN
-    if today > due_on:
+    if now > due_at:
         return Timeliness.OVERDUE
-    if due_on - today <= timedelta(days=DUE_SOON_DAYS):
+    if due_at - now <= timedelta(days=DUE_SOON_DAYS):
         return Timeliness.DUE_SOON
     return Timeliness.OPEN
 
 
+def due_for_student(
+    class_due_at: datetime | None, extra_time_until: datetime | None
+) -> datetime | None:
+    """When one student's work is due. Extra time only ever adds time: if
+    the class's due time moves past it, the class's counts; with no due time
+    for the class, nobody's work is due."""
+    if class_due_at is None or extra_time_until is None:
+        return class_due_at
+    return max(class_due_at, extra_time_until)
+
+
 # What the gradebook writes for each step a student has reached on a lesson.
 # Done means mastered, as on the dashboard, so "on time" and "late" compare
-# the day of mastery with the due date.
+# the moment of mastery with the due time.
 GRADEBOOK_STATUS = {
     LessonStatus.NOT_STARTED: "not started",
     LessonStatus.READ: "read, quiz not started",

@@ -1,13 +1,12 @@
 """Writes for running classes. Each runs in one transaction."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from civics.models import Lesson
 from teaching import rules
-from teaching.models import Assignment, Classroom, Enrolment
+from teaching.models import Assignment, Classroom, Enrolment, Extension
 
 # Collisions among 31^6 codes are rare; a few retries make them harmless.
 CODE_ATTEMPTS = 5
@@ -63,14 +62,37 @@ def enrol_student(*, student, join_code: str) -> Enrolment:
     return enrolment
 
 
-def assign_lesson(
-    *, classroom: Classroom, lesson: Lesson, due_on: date | None
-) -> Assignment:
-    """Assign a lesson to the class, or change its due date if it already is."""
-    assignment, _ = Assignment.objects.update_or_create(
-        classroom=classroom, lesson=lesson, defaults={"due_on": due_on}
+def assign_lessons(
+    *, classroom: Classroom, lessons, due_at: datetime | None
+) -> list[Assignment]:
+    """Assign lessons to the class, all due at the same time; returns the new
+    assignments. A lesson already assigned keeps its due time: changing one
+    is set_due_time's job, never a side effect of assigning."""
+    assigned = []
+    with transaction.atomic():
+        for lesson in lessons:
+            assignment, created = Assignment.objects.get_or_create(
+                classroom=classroom, lesson=lesson, defaults={"due_at": due_at}
+            )
+            if created:
+                assigned.append(assignment)
+    return assigned
+
+
+def set_due_time(*, assignment: Assignment, due_at: datetime | None) -> None:
+    """Move an assignment's due time, or clear it. Students' extra time
+    stays; where it ends before the new time, the class's time counts."""
+    assignment.due_at = due_at
+    assignment.save(update_fields=["due_at", "updated_at"])
+
+
+def give_extra_time(*, assignment: Assignment, student, until: datetime) -> Extension:
+    """Give one student of the class until `until` on an assignment, or
+    move their extra time."""
+    extension, _ = Extension.objects.update_or_create(
+        assignment=assignment, student=student, defaults={"due_at": until}
     )
-    return assignment
+    return extension
 
 
 def set_archived(*, classroom: Classroom, archived: bool, now: datetime) -> None:

@@ -15,6 +15,17 @@ urlpatterns = [
         name="assignment_save",
     ),
     path(
+        "teach/classes/<int:pk>/assignments/<int:assignment_pk>/due/",
+        views.assignment_due,
+        name="assignment_due",
+    ),
+    path(
+        "teach/classes/<int:pk>/assignments/<int:assignment_pk>/students/"
+        "<int:student_pk>/extra-time/",
+        views.extra_time,
+        name="extra_time",
+    ),
+    path(
         "teach/classes/<int:pk>/assignments/<int:assignment_pk>/remove/",
         views.assignment_remove,
         name="assignment_remove",

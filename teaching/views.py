@@ -18,12 +18,16 @@ from civics.access import teacher_required
 from civics.models import Attempt, Lesson
 from civics.rules import permissions
 from teaching import dashboard, qr, services
+from teaching.formats import due_text
 from teaching.forms import (
     ArchiveForm,
     AssignmentForm,
     ClassNoteForm,
     ClassroomForm,
+    DueDateForm,
+    ExtraTimeForm,
     JoinForm,
+    due_initial,
 )
 from teaching.models import ClassNote, Classroom
 
@@ -88,10 +92,14 @@ def classroom_list(request):
     )
 
 
+def _lessons_to_assign(classroom):
+    """Published lessons the class has not been assigned yet."""
+    return Lesson.objects.published().exclude(assignments__classroom=classroom)
+
+
 def _render_dashboard(request, classroom, *, assignment_form=None, status=200):
-    grid = dashboard.class_grid(
-        classroom, today=timezone.localdate(), sort_by_lesson=_sort_param(request)
-    )
+    now = timezone.now()
+    grid = dashboard.class_grid(classroom, now=now, sort_by_lesson=_sort_param(request))
     return render(
         request,
         "teaching/classroom_detail.html",
@@ -99,7 +107,7 @@ def _render_dashboard(request, classroom, *, assignment_form=None, status=200):
             "classroom": classroom,
             "grid": grid,
             "assignment_form": assignment_form
-            or AssignmentForm(lessons=Lesson.objects.published()),
+            or AssignmentForm(lessons=_lessons_to_assign(classroom), now=now),
             "content_version": page_cache.content_version(),
             "join_link": _join_link(request, classroom),
         },
@@ -117,21 +125,110 @@ def classroom_detail(request, pk):
 @teacher_required
 @require_POST
 def assignment_save(request, pk):
-    """A teacher assigns a published lesson, or changes its due date."""
+    """A teacher assigns one or several published lessons, due at one time."""
     classroom = _classroom(request, pk)
-    form = AssignmentForm(request.POST, lessons=Lesson.objects.published())
-    if not form.is_valid():
-        forged = form.has_error("lesson", "invalid_choice")
-        return _render_dashboard(
-            request, classroom, assignment_form=form, status=400 if forged else 200
-        )
-    services.assign_lesson(
-        classroom=classroom,
-        lesson=form.cleaned_data["lesson"],
-        due_on=form.cleaned_data["due_on"],
+    form = AssignmentForm(
+        request.POST, lessons=_lessons_to_assign(classroom), now=timezone.now()
     )
-    messages.success(request, f"Assigned {form.cleaned_data['lesson']}.")
+    if not form.is_valid():
+        if form.forged:
+            # Lessons no page offered, or assigned since in another tab: say
+            # so above a fresh form, which lists what can be assigned now.
+            for error in form.errors["lessons"]:
+                messages.error(request, error)
+            return _render_dashboard(request, classroom, status=400)
+        return _render_dashboard(request, classroom, assignment_form=form)
+    due_at = form.cleaned_data["due_at"]
+    assigned = services.assign_lessons(
+        classroom=classroom, lessons=form.cleaned_data["lessons"], due_at=due_at
+    )
+    titles = ", ".join(str(assignment.lesson) for assignment in assigned)
+    due = f", due {due_text(due_at)}" if due_at else ""
+    messages.success(request, f"Assigned {titles}{due}.")
     return redirect(classroom)
+
+
+def _assignment(classroom, assignment_pk):
+    return get_object_or_404(
+        classroom.assignments.select_related("lesson"), pk=assignment_pk
+    )
+
+
+@teacher_required
+@require_http_methods(["GET", "POST"])
+def assignment_due(request, pk, assignment_pk):
+    """A teacher moves an assignment's due time, or clears it."""
+    classroom = _classroom(request, pk)
+    assignment = _assignment(classroom, assignment_pk)
+    form = DueDateForm(
+        request.POST or None,
+        now=timezone.now(),
+        initial=due_initial(assignment.due_at),
+    )
+    if request.method == "POST" and form.is_valid():
+        due_at = form.cleaned_data["due_at"]
+        services.set_due_time(assignment=assignment, due_at=due_at)
+        messages.success(
+            request,
+            f"{assignment.lesson} is due {due_text(due_at)}."
+            if due_at
+            else f"{assignment.lesson} has no due date now.",
+        )
+        return redirect(classroom)
+    return render(
+        request,
+        "teaching/assignment_due.html",
+        {"classroom": classroom, "assignment": assignment, "form": form},
+    )
+
+
+@teacher_required
+@require_http_methods(["GET", "POST"])
+def extra_time(request, pk, assignment_pk, student_pk):
+    """A teacher gives one student of the class more time on an assignment
+    than the class has (an accommodation), moves it or takes it back."""
+    classroom = _classroom(request, pk)
+    assignment = _assignment(classroom, assignment_pk)
+    student = _enrolment(classroom, student_pk).student
+    if assignment.due_at is None:
+        raise Http404("The assignment has no due time to extend.")
+    extension = assignment.extensions.filter(student=student).first()
+    back = redirect("teaching:student_detail", classroom.pk, student.pk)
+    if request.method == "POST" and "remove" in request.POST:
+        if extension is not None:
+            extension.delete()
+            messages.success(
+                request,
+                f"{student.display_name} is due {due_text(assignment.due_at)} "
+                f"on {assignment.lesson}, as the class is.",
+            )
+        return back
+    form = ExtraTimeForm(
+        request.POST or None,
+        now=timezone.now(),
+        class_due_at=assignment.due_at,
+        initial=due_initial(extension.due_at if extension else None),
+    )
+    if request.method == "POST" and form.is_valid():
+        until = form.cleaned_data["due_at"]
+        services.give_extra_time(assignment=assignment, student=student, until=until)
+        messages.success(
+            request,
+            f"{student.display_name} has until {due_text(until)} on "
+            f"{assignment.lesson}.",
+        )
+        return back
+    return render(
+        request,
+        "teaching/extra_time.html",
+        {
+            "classroom": classroom,
+            "assignment": assignment,
+            "student": student,
+            "extension": extension,
+            "form": form,
+        },
+    )
 
 
 @teacher_required
@@ -140,9 +237,7 @@ def assignment_remove(request, pk, assignment_pk):
     """A teacher confirms, then takes a lesson off the class's list; students'
     work on it stays."""
     classroom = _classroom(request, pk)
-    assignment = get_object_or_404(
-        classroom.assignments.select_related("lesson"), pk=assignment_pk
-    )
+    assignment = _assignment(classroom, assignment_pk)
     if request.method == "POST":
         assignment.delete()
         messages.success(request, f"{assignment.lesson} is no longer assigned.")
@@ -239,7 +334,7 @@ def student_detail(request, pk, student_pk):
     classroom = _classroom(request, pk)
     enrolment = _enrolment(classroom, student_pk)
     grid = dashboard.class_grid(
-        classroom, today=timezone.localdate(), only_student=enrolment.student
+        classroom, now=timezone.now(), only_student=enrolment.student
     )
     attempts = (
         Attempt.objects.submitted()
@@ -419,7 +514,7 @@ def gradebook_csv(request, pk):
     names correctly; LibreOffice and Google Sheets read it as UTF-8 too. Each
     lesson has its best score in percent and a status that is never blank."""
     classroom = _classroom(request, pk)
-    grid = dashboard.class_grid(classroom, today=timezone.localdate())
+    grid = dashboard.class_grid(classroom, now=timezone.now())
     return _csv_download(classroom, "gradebook", dashboard.gradebook_rows(grid))
 
 

@@ -1,5 +1,6 @@
 """Small factories: each returns saved objects with unique, readable defaults."""
 
+from datetime import datetime, time
 from decimal import Decimal
 from itertools import count
 
@@ -167,6 +168,20 @@ def make_classroom(*, teacher=None, students=(), **fields):
     for student in students:
         services.enrol_student(student=student, join_code=classroom.join_code)
     return classroom
+
+
+def end_of_day(day):
+    """A due date as teachers give one without a time: the day's last minute."""
+    return timezone.make_aware(datetime.combine(day, time(23, 59)))
+
+
+def make_assignment(*, classroom, lesson, due_on=None, due_at=None):
+    """An assignment due at `due_at`, or at the end of the day `due_on`."""
+    from teaching.models import Assignment
+
+    if due_on is not None:
+        due_at = end_of_day(due_on)
+    return Assignment.objects.create(classroom=classroom, lesson=lesson, due_at=due_at)
 
 
 def make_progress(students, lessons):

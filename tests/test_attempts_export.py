@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 
 from civics import services
-from teaching.services import assign_lesson
 from tests.factories import (
     correct_responses,
+    make_assignment,
     make_classroom,
     make_lesson,
     make_quiz,
@@ -49,7 +49,7 @@ def test_each_submitted_attempt_is_a_row_with_times_in_the_sites_time_zone(
     ada, ben = make_student(username="ada"), make_student(username="ben")
     classroom = make_classroom(teacher=teacher, students=[ada, ben], name="Period 3")
     quiz = make_quiz(lesson=make_lesson(title="Treaty Clause"), questions=4)
-    assign_lesson(classroom=classroom, lesson=quiz.lesson, due_on=None)
+    make_assignment(classroom=classroom, lesson=quiz.lesson)
     # Evening in New York is the next day in UTC.
     evening = datetime(2026, 3, 10, 23, 30, tzinfo=NEW_YORK)
     half = {
@@ -112,7 +112,7 @@ def test_only_the_classes_students_and_assigned_lessons_are_exported(
     classroom = make_classroom(teacher=teacher, students=[ada])
     make_classroom(teacher=make_teacher(), students=[ada, outsider])
     assigned, other = make_quiz(questions=1), make_quiz(questions=1)
-    assign_lesson(classroom=classroom, lesson=assigned.lesson, due_on=None)
+    make_assignment(classroom=classroom, lesson=assigned.lesson)
     now = datetime(2026, 3, 10, 9, tzinfo=NEW_YORK)
     for student in (ada, outsider):
         for quiz in (assigned, other):
@@ -127,7 +127,7 @@ def test_names_that_a_spreadsheet_would_run_are_neutralised(teacher_client, teac
     sneaky = make_student(username="=cmd")
     classroom = make_classroom(teacher=teacher, students=[sneaky])
     quiz = make_quiz(lesson=make_lesson(title="+SUM(A1)"), questions=1)
-    assign_lesson(classroom=classroom, lesson=quiz.lesson, due_on=None)
+    make_assignment(classroom=classroom, lesson=quiz.lesson)
     _attempt(
         sneaky,
         quiz,
@@ -145,7 +145,7 @@ def test_the_export_costs_the_same_queries_for_one_attempt_and_forty(
     classroom = make_classroom(teacher=teacher, students=students)
     quizzes = [make_quiz(questions=1) for _ in range(5)]
     for quiz in quizzes:
-        assign_lesson(classroom=classroom, lesson=quiz.lesson, due_on=None)
+        make_assignment(classroom=classroom, lesson=quiz.lesson)
     now = datetime(2026, 3, 10, 9, tzinfo=NEW_YORK)
     _attempt(
         students[0],

@@ -19,12 +19,12 @@ from accounts.models import User
 from civics import backup, services
 from civics.models import KeyTerm, Lesson, Source
 from civics.rules import permissions
-from teaching import services as teaching_services
 from tests.factories import (
     OTHER_KINDS,
     PASSWORD,
     as_post_data,
     correct_responses,
+    make_assignment,
     make_classroom,
     make_quiz,
     make_student,
@@ -59,7 +59,7 @@ def school():
     LogEntry.objects.log_actions(
         user_id=teacher.pk, queryset=[lesson], action_flag=ADDITION
     )
-    teaching_services.assign_lesson(
+    make_assignment(
         classroom=classroom,
         lesson=lesson,
         due_on=timezone.localdate() + timedelta(days=3),

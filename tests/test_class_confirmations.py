@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from teaching.models import Classroom
-from teaching.services import assign_lesson, enrol_student
+from teaching.services import enrol_student
 from tests.factories import (
+    make_assignment,
     make_classroom,
     make_quiz,
     make_student,
@@ -32,7 +33,7 @@ def setup(teacher, student):
     lesson's quiz."""
     classroom = make_classroom(teacher=teacher, students=[student])
     quiz = make_quiz()
-    assignment = assign_lesson(classroom=classroom, lesson=quiz.lesson, due_on=None)
+    assignment = make_assignment(classroom=classroom, lesson=quiz.lesson)
     make_submitted_attempt(student=student, quiz=quiz)
     return classroom, assignment, student
 
@@ -158,7 +159,9 @@ def test_a_forged_assignment_or_student_on_a_confirmation_page_is_a_404(
 ):
     classroom, _assignment, _student = setup
     other_class = make_classroom(students=[make_student()])
-    other = assign_lesson(classroom=other_class, lesson=make_quiz().lesson, due_on=None)
+    other = make_assignment(
+        classroom=other_class, lesson=make_quiz().lesson, due_on=None
+    )
     outsider = other_class.students.get()
     for url in (
         reverse("teaching:assignment_remove", args=[classroom.pk, other.pk]),
@@ -186,7 +189,7 @@ def test_a_confirmation_page_takes_the_same_queries_however_big_the_class(
         teacher_client.get(url)
     classroom = setup[0]
     quiz = make_quiz()
-    assign_lesson(classroom=classroom, lesson=quiz.lesson, due_on=None)
+    make_assignment(classroom=classroom, lesson=quiz.lesson)
     for _ in range(5):
         student = make_student()
         enrol_student(student=student, join_code=classroom.join_code)

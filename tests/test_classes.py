@@ -9,8 +9,8 @@ from civics.models import Attempt
 from teaching import rules as teaching_rules
 from teaching import services as teaching_services
 from teaching.models import Classroom, Enrolment
-from teaching.services import assign_lesson
 from tests.factories import (
+    make_assignment,
     make_classroom,
     make_lesson,
     make_quiz,
@@ -55,7 +55,7 @@ def test_the_class_list_counts_each_classs_students_and_assigned_lessons(
         teacher=teacher, students=[make_student(), make_student(), make_student()]
     )
     for lesson in (make_lesson(), make_lesson()):
-        assign_lesson(classroom=full, lesson=lesson, due_on=None)
+        make_assignment(classroom=full, lesson=lesson)
     empty = make_classroom(teacher=teacher)
     response = teacher_client.get(reverse("teaching:classroom_list"))
     counts = {
@@ -197,7 +197,7 @@ TEACHER_PAGES = [
 def _class_with(student, *, teacher=None):
     """A class with the student in it and a lesson with a quiz assigned."""
     classroom = make_classroom(teacher=teacher or make_teacher(), students=[student])
-    assignment = assign_lesson(
+    assignment = make_assignment(
         classroom=classroom, lesson=make_quiz().lesson, due_on=None
     )
     return classroom, assignment

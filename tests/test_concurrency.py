@@ -27,6 +27,7 @@ from teaching.models import Assignment, Enrolment
 from tests.factories import (
     PASSWORD,
     correct_responses,
+    make_assignment,
     make_classroom,
     make_lesson,
     make_quiz,
@@ -180,9 +181,7 @@ def test_assigning_a_lesson_twice_at_once_leaves_one_assignment(monkeypatch):
     meet_after_first(monkeypatch, "get", Assignment)
 
     def assign():
-        return teaching_services.assign_lesson(
-            classroom=classroom, lesson=lesson, due_on=None
-        )
+        return make_assignment(classroom=classroom, lesson=lesson)
 
     outcomes = run_together(assign, assign)
 

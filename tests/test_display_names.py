@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from accounts.forms import NameForm
 from accounts.models import User
-from teaching.services import assign_lesson
 from tests.factories import (
     PASSWORD,
+    make_assignment,
     make_classroom,
     make_quiz,
     make_student,
@@ -110,7 +110,7 @@ def classroom(teacher, devon):
 
 
 def test_the_dashboard_grid_and_roster_show_names(teacher_client, classroom):
-    assign_lesson(classroom=classroom, lesson=make_quiz().lesson, due_on=None)
+    make_assignment(classroom=classroom, lesson=make_quiz().lesson)
     page = teacher_client.get(classroom.get_absolute_url()).content.decode()
     # Once in the grid, once in the roster, once in the roster's remove button.
     assert page.count("Devon K. (devon_k)") == 3

@@ -12,8 +12,8 @@ from django.utils import timezone
 from civics import services
 from civics.rules.mastery import LessonStatus
 from teaching.rules import Timeliness, gradebook_status
-from teaching.services import assign_lesson
 from tests.factories import (
+    make_assignment,
     make_classroom,
     make_lesson,
     make_quiz,
@@ -75,7 +75,7 @@ def test_the_headers_say_the_numbers_are_best_scores_in_percent(
 ):
     classroom = make_classroom(teacher=teacher, students=[make_student()])
     quiz = make_quiz(lesson=make_lesson(title="Treaty Clause"))
-    assign_lesson(classroom=classroom, lesson=quiz.lesson, due_on=None)
+    make_assignment(classroom=classroom, lesson=quiz.lesson)
     header = _rows(teacher_client, classroom)[0]
     assert header == [
         "Student",
@@ -96,9 +96,11 @@ def test_the_status_column_tells_started_from_never_started_and_on_time_from_lat
     late = make_quiz(questions=2)
     on_time = make_quiz(questions=2)
     undated = make_quiz(questions=2)
-    assign_lesson(classroom=classroom, lesson=late.lesson, due_on=TODAY - timedelta(3))
-    assign_lesson(classroom=classroom, lesson=on_time.lesson, due_on=TODAY)
-    assign_lesson(classroom=classroom, lesson=undated.lesson, due_on=None)
+    make_assignment(
+        classroom=classroom, lesson=late.lesson, due_on=TODAY - timedelta(3)
+    )
+    make_assignment(classroom=classroom, lesson=on_time.lesson, due_on=TODAY)
+    make_assignment(classroom=classroom, lesson=undated.lesson)
     now = timezone.now()
     # ada masters all three today; ben read each lesson; cal has each quiz
     # open; dee submitted each and failed; eve did nothing.

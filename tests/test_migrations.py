@@ -14,6 +14,8 @@ every attempt; deleting reviews to make room would lose students' work),
 and reversing civics 0002 deletes the Teachers group with its members.
 """
 
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, connection
@@ -36,10 +38,11 @@ from civics.models import (
     SelectedChoice,
 )
 from civics.rules import permissions
-from teaching import services as teaching_services
 from teaching.models import Assignment, Classroom, Enrolment
 from tests.factories import (
     correct_response,
+    end_of_day,
+    make_assignment,
     make_classroom,
     make_quiz,
     make_student,
@@ -158,23 +161,26 @@ def test_teaching_goes_back_to_0001_and_forward_keeping_classes(back_to_latest):
     teacher = make_teacher()
     quiz = make_quiz()
     classroom = make_classroom(teacher=teacher, students=[make_student()])
-    teaching_services.assign_lesson(
-        classroom=classroom, lesson=quiz.lesson, due_on=None
-    )
+    make_assignment(classroom=classroom, lesson=quiz.lesson, due_on=date(2026, 12, 11))
     kept = {
         Classroom: ("name", "teacher", "join_code"),
         Enrolment: ("classroom", "student", "joined_at"),
-        Assignment: ("classroom", "lesson", "due_on"),
+        Assignment: ("classroom", "lesson"),
     }
     before = kept_rows(kept)
 
     migrate_to("teaching", "0001_initial")
     assert not permissions.can_teach(User.objects.get(pk=teacher.pk))
     assert kept_rows(kept, as_migrated_in="teaching") == before
+    # Before due times, a due date named the day.
+    old_assignment = historical("teaching", "Assignment").objects.get()
+    assert old_assignment.due_on == date(2026, 12, 11)
 
     migrate_to()
     assert permissions.can_teach(User.objects.get(pk=teacher.pk))
     assert kept_rows(kept) == before
+    # ...and it comes back due at the end of that day, as it always was.
+    assert Assignment.objects.get().due_at == end_of_day(date(2026, 12, 11))
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -11,9 +11,9 @@ from django.utils import timezone
 from civics import services
 from civics.models import Lesson
 from civics.rules.mastery import LessonStatus, NextStep, lesson_status, next_step
-from teaching.services import assign_lesson
 from tests.factories import (
     correct_response,
+    make_assignment,
     make_classroom,
     make_lesson,
     make_quiz,
@@ -165,7 +165,7 @@ def test_an_assignment_with_a_half_finished_quiz_is_in_progress(
 ):
     quiz = make_quiz(questions=2)
     classroom = make_classroom(students=[student])
-    assign_lesson(classroom=classroom, lesson=quiz.lesson, due_on=TODAY)
+    make_assignment(classroom=classroom, lesson=quiz.lesson, due_on=TODAY)
     attempt = _half_finished(student_client, quiz)
     html = _home(student_client)
     start = html.index("Your assignments")
@@ -197,7 +197,7 @@ def test_without_an_open_quiz_the_home_page_offers_the_next_assignment(
     assigned_later, assigned_soon, done = make_lesson(), make_lesson(), make_quiz()
     classroom = make_classroom(students=[student])
     for lesson, days in ((assigned_later, 5), (done.lesson, 0), (assigned_soon, 2)):
-        assign_lesson(
+        make_assignment(
             classroom=classroom, lesson=lesson, due_on=TODAY + timedelta(days)
         )
     make_submitted_attempt(student=student, quiz=done)
@@ -268,7 +268,7 @@ def test_a_teacher_sees_a_half_finished_quiz_as_in_progress(client, teacher, stu
     quiz, untouched = make_quiz(questions=2), make_quiz(questions=2)
     classroom = make_classroom(teacher=teacher, students=[student])
     for lesson in (quiz.lesson, untouched.lesson):
-        assign_lesson(classroom=classroom, lesson=lesson, due_on=None)
+        make_assignment(classroom=classroom, lesson=lesson)
     client.force_login(student)
     _half_finished(client, quiz)
     client.force_login(teacher)

@@ -33,8 +33,8 @@ from civics import services
 from civics.course_loader import load_curriculum
 from civics.models import Attempt, Lesson, Question
 from teaching.models import Classroom, Enrolment
-from teaching.services import assign_lesson
 from tests.factories import (
+    make_assignment,
     make_classroom,
     make_progress,
     make_student,
@@ -246,7 +246,7 @@ def _build_site():
             Enrolment(classroom=classroom, student=s) for s in students
         )
         for n, each in enumerate(lessons):
-            assign_lesson(
+            make_assignment(
                 classroom=classroom, lesson=each, due_on=today + timedelta(days=n - 7)
             )
         make_progress(students, lessons)

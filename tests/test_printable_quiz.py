@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from civics.kinds import QuestionKind
 from civics.models import Choice
-from teaching.services import assign_lesson
 from tests.factories import (
     OTHER_KINDS,
+    make_assignment,
     make_classroom,
     make_lesson,
     make_question,
@@ -172,7 +172,7 @@ def test_the_class_page_links_each_assigned_lessons_quiz_and_key(
 ):
     classroom = make_classroom(teacher=teacher)
     quiz = make_quiz()
-    assign_lesson(classroom=classroom, lesson=quiz.lesson, due_on=None)
+    make_assignment(classroom=classroom, lesson=quiz.lesson)
     html = teacher_client.get(classroom.get_absolute_url()).content.decode()
     assert reverse("civics:quiz_print", args=[quiz.lesson.slug]) in html
     assert reverse("civics:answer_key", args=[quiz.lesson.slug]) in html

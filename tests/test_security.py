@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from teaching.services import assign_lesson
 from tests.factories import (
     PASSWORD,
+    make_assignment,
     make_classroom,
     make_quiz,
     make_student,
@@ -55,7 +55,7 @@ def test_the_teachers_pages_carry_no_inline_script_or_style(teacher_client, teac
     student = make_student()
     classroom = make_classroom(teacher=teacher, students=[student])
     quiz = make_quiz(questions=2)
-    assign_lesson(classroom=classroom, lesson=quiz.lesson, due_on=None)
+    make_assignment(classroom=classroom, lesson=quiz.lesson)
     make_submitted_attempt(student=student, quiz=quiz)
     urls = [
         reverse("teaching:classroom_list"),

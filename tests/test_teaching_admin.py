@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from civics.models import Attempt
 from teaching.models import Assignment, Classroom, Enrolment
-from teaching.services import assign_lesson
 from tests.factories import (
+    make_assignment,
     make_classroom,
     make_quiz,
     make_student,
@@ -24,7 +24,7 @@ def classroom():
     student = make_student()
     classroom = make_classroom(students=[student], name="Civics, period 3")
     quiz = make_quiz(questions=2)
-    assign_lesson(classroom=classroom, lesson=quiz.lesson, due_on=None)
+    make_assignment(classroom=classroom, lesson=quiz.lesson)
     make_submitted_attempt(student=student, quiz=quiz)
     return classroom
 

@@ -56,17 +56,15 @@ def course_home(request):
     lessons = list(_lessons_with_status(request.user))
     context = {"lessons": lessons}
     if request.user.is_authenticated:
-        today = timezone.localdate()
-        assignments = assignments_for_student(
-            request.user, lessons=lessons, today=today
-        )
+        now = timezone.now()
+        assignments = assignments_for_student(request.user, lessons=lessons, now=now)
         context.update(
             course_progress=mastery.course_progress(
                 lesson.student_status for lesson in lessons
             ),
             assignments=assignments,
             next_step=_next_step(lessons, assignments),
-            reviews_due=_reviews_due(request.user, today).count(),
+            reviews_due=_reviews_due(request.user, timezone.localdate(now)).count(),
         )
     return render(request, "civics/course_home.html", context)
 

@@ -3,15 +3,15 @@
 Each kind of badge is built once, at import, as escaped HTML: the class
 dashboard draws thousands of them (the class_grid tag), and pages use them
 through filters: {% load badges %}, then {{ status|status_badge }} and
-{{ timeliness|timeliness_badge:due_on }}. The label says it; the colour
+{{ timeliness|timeliness_badge:due_at }}. The label says it; the colour
 (site.css) only repeats it. Beside a status, {{ lesson|continue_link }} leads
 back to a quiz the student left open."""
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from civics.rules.mastery import LessonStatus
+from teaching.formats import due_iso, due_text
 from teaching.rules import Timeliness
 
 register = template.Library()
@@ -32,16 +32,22 @@ def status_badge(status):
 
 
 @register.filter
-def timeliness_badge(timeliness, due_on=None):
-    """Where an assignment stands (a Timeliness), then its due date if any."""
-    if due_on is None:
+def timeliness_badge(timeliness, due_at=None):
+    """Where an assignment stands (a Timeliness), then its due time if any."""
+    if due_at is None:
         return TIMELINESS_BADGES[timeliness]
     return format_html(
-        '{} <span class="small text-body-secondary">due <time datetime="{}">{}'
-        "</time></span>",
+        '{} <span class="small text-body-secondary">due {}</span>',
         TIMELINESS_BADGES[timeliness],
-        date_format(due_on, "Y-m-d"),
-        date_format(due_on, "j M Y"),
+        due_time(due_at),
+    )
+
+
+@register.filter
+def due_time(due_at):
+    """A due time as a <time> element, e.g. "Fri 5 Dec 2026, 8 a.m."."""
+    return format_html(
+        '<time datetime="{}">{}</time>', due_iso(due_at), due_text(due_at)
     )
 
 

@@ -14,9 +14,13 @@ register = template.Library()
 
 def _cell_html(cell, dated):
     """Status, best score, attempts and, when the lesson has a due date,
-    timeliness. Only prebuilt badges and numbers go in: nothing to escape."""
+    timeliness, and whether the student has extra time. Only prebuilt badges
+    and numbers go in: nothing to escape."""
     best = f"<br>{cell.best}% best" if cell.best else ""
     due = f"<br>{TIMELINESS_BADGES[cell.timeliness]}" if dated else ""
+    if cell.extra_time_until is not None:
+        due += '<br><span class="small">extra time</span>'
+
     return f"<td>{STATUS_BADGES[cell.status]}{best}<br>{cell.attempts_text}{due}</td>"
 
 
@@ -25,7 +29,7 @@ def grid_rows(grid):
     """One <tr> a student: their name (a link to their page), a cell for each
     assigned lesson, then how many of those they have mastered. Equal cells
     are built once: 2,800 cells hold far fewer distinct ones."""
-    dated = [assignment.due_on is not None for assignment in grid.assignments]
+    dated = [assignment.due_at is not None for assignment in grid.assignments]
     cells_html = {}
     rows = []
     for row in grid.rows:
@@ -37,6 +41,7 @@ def grid_rows(grid):
                 cell.attempts,
                 cell.timeliness,
                 has_due_date,
+                cell.extra_time_until is not None,
             )
             html = cells_html.get(key)
             if html is None:

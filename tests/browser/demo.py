@@ -12,9 +12,9 @@ from accounts.models import User
 from civics.models import Attempt, Lesson
 from civics.services import record_lesson_read
 from teaching.models import Classroom
-from teaching.services import assign_lesson
 from tests.factories import (
     correct_responses,
+    make_assignment,
     make_classroom,
     make_student,
     make_submitted_attempt,
@@ -52,9 +52,9 @@ def seed_demo():
     overdue = lessons["article-ii-foreign-affairs"]
     mastered = lessons["treaty-clause"]
     every_kind = lessons[EVERY_KIND]
-    assign_lesson(classroom=classroom, lesson=overdue, due_on=today - timedelta(1))
-    assign_lesson(classroom=classroom, lesson=mastered, due_on=today + timedelta(7))
-    assign_lesson(classroom=classroom, lesson=every_kind, due_on=today + timedelta(2))
+    make_assignment(classroom=classroom, lesson=overdue, due_on=today - timedelta(1))
+    make_assignment(classroom=classroom, lesson=mastered, due_on=today + timedelta(7))
+    make_assignment(classroom=classroom, lesson=every_kind, due_on=today + timedelta(2))
 
     record_lesson_read(
         student=maya, lesson=lessons["recognition-and-sole-organ"], now=timezone.now()
