@@ -5,7 +5,9 @@ log-in lockouts, which an administrator lifts for anyone."""
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import JsonResponse
@@ -21,6 +23,24 @@ from civics.rules import permissions
 @admin.register(User)
 class SiteUserAdmin(UserAdmin):
     actions = ["export_data", "delete_students"]
+    change_user_password_template = "admin/accounts/user/change_password.html"
+
+    def user_change_password(self, request, id, form_url=""):
+        """A password an administrator sets for someone else is one that
+        person did not choose, as after a teacher's reset: they are asked to
+        choose their own when they next log in. An administrator's own
+        password is theirs."""
+        user = self.get_object(request, unquote(id))
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and user and user.pk != request.user.pk:
+                # Only when this request saved a new password (its hash
+                # changed) that logs in, not when it disabled password log-in.
+                saved = User.objects.filter(pk=user.pk).exclude(password=user.password)
+                saved.exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX).update(
+                    must_change_password=True
+                )
+        return response
 
     @admin.action(
         description="Export data of selected users (JSON)", permissions=["change"]
