@@ -1,16 +1,21 @@
 """Users in the admin, with the two privacy actions an administrator needs
-when a family asks: hand over a student's data, or delete it."""
+when a family asks: hand over a student's data, or delete it. And the
+log-in lockouts, which an administrator lifts for anyone."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import formats, timezone
 
 from accounts import services
-from accounts.models import AccountAction, User
+from accounts.models import AccountAction, LoginLockout, User
 from civics.admin_records import ReadOnlyRecordAdmin
 from civics.rules import permissions
 
@@ -18,6 +23,24 @@ from civics.rules import permissions
 @admin.register(User)
 class SiteUserAdmin(UserAdmin):
     actions = ["export_data", "delete_students"]
+    change_user_password_template = "admin/accounts/user/change_password.html"
+
+    def user_change_password(self, request, id, form_url=""):
+        """A password an administrator sets for someone else is one that
+        person did not choose, as after a teacher's reset: they are asked to
+        choose their own when they next log in. An administrator's own
+        password is theirs."""
+        user = self.get_object(request, unquote(id))
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and user and user.pk != request.user.pk:
+                # Only when this request saved a new password (its hash
+                # changed) that logs in, not when it disabled password log-in.
+                saved = User.objects.filter(pk=user.pk).exclude(password=user.password)
+                saved.exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX).update(
+                    must_change_password=True
+                )
+        return response
 
     @admin.action(
         description="Export data of selected users (JSON)", permissions=["change"]
@@ -94,3 +117,97 @@ class AccountActionAdmin(ReadOnlyRecordAdmin, admin.ModelAdmin):
     search_fields = ("actor__username", "student__username")
     list_select_related = ("actor", "student")
     date_hierarchy = "created_at"
+
+
+@admin.register(LoginLockout)
+class LoginLockoutAdmin(admin.ModelAdmin):
+    """Who wrong passwords lock out now, or may soon. django-axes writes
+    these records, so nobody adds or edits them here; deleting one is
+    unlocking, recorded like a teacher's unlock."""
+
+    list_display = ("username", "address", "wrong_passwords", "last_attempt", "status")
+    search_fields = ("username", "ip_address")
+    fields = readonly_fields = (
+        "username",
+        "address",
+        "browser",
+        "wrong_passwords",
+        "last_attempt",
+        "status",
+    )
+    actions = ["unlock"]
+
+    def get_queryset(self, request):
+        # Not super(): it orders the rows before `in_force` exists.
+        return LoginLockout.objects.with_in_force(now=timezone.now()).order_by(
+            *self.get_ordering(request)
+        )
+
+    def get_ordering(self, request):
+        return ("-in_force", "-attempt_time")
+
+    def get_actions(self, request):
+        # "Unlock selected" does what Django's delete action would, recorded.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(
+            request,
+            {
+                "failure_limit": settings.AXES_FAILURE_LIMIT,
+                "cooloff_minutes": int(
+                    settings.AXES_COOLOFF_TIME.total_seconds() // 60
+                ),
+                **(extra_context or {}),
+            },
+        )
+
+    @admin.display(description="address", ordering="ip_address")
+    def address(self, lockout):
+        return lockout.ip_address
+
+    @admin.display(description="browser")
+    def browser(self, lockout):
+        return lockout.user_agent
+
+    @admin.display(description="wrong passwords", ordering="failures_since_start")
+    def wrong_passwords(self, lockout):
+        return lockout.failures_since_start
+
+    @admin.display(description="last attempt", ordering="attempt_time")
+    def last_attempt(self, lockout):
+        return formats.localize(timezone.localtime(lockout.attempt_time))
+
+    @admin.display(description="locked out now", ordering="in_force")
+    def status(self, lockout):
+        if not lockout.in_force:
+            return "No"
+        ends_at = formats.time_format(timezone.localtime(lockout.ends_at))
+        return f"Yes, until {ends_at}"
+
+    @admin.action(
+        description="Unlock selected %(verbose_name_plural)s", permissions=["delete"]
+    )
+    def unlock(self, request, queryset):
+        """Lets them log in again at once, without waiting out the cool-off."""
+        with transaction.atomic():
+            self.log_deletions(request, queryset)
+            count = services.unlock_logins(actor=request.user, lockouts=queryset)
+        self.message_user(
+            request,
+            f"Unlocked {count} log-in lockout(s): they can log in again now.",
+            messages.SUCCESS,
+        )
+
+    def delete_model(self, request, obj):
+        services.unlock_logins(
+            actor=request.user, lockouts=LoginLockout.objects.filter(pk=obj.pk)
+        )

@@ -4,6 +4,8 @@ A project-owned user model from the first migration, as Django's docs advise, so
 that student profile fields can be added later without a database rewrite.
 """
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
@@ -58,8 +60,9 @@ class User(AbstractUser):
 
 
 class AccountAction(models.Model):
-    """Something a teacher did to a student's account from a class page, kept
-    so an administrator can see who reset or unlocked whom, and when."""
+    """Something a teacher did to a student's account from a class page (or
+    an administrator, unlocking it in the admin), kept so an administrator
+    can see who reset or unlocked whom, and when."""
 
     class Kind(models.TextChoices):
         RESET_PASSWORD = "reset_password", "Reset the password"
@@ -84,3 +87,47 @@ class AccountAction(models.Model):
 
     def __str__(self):
         return f"{self.actor} · {self.get_action_display()} · {self.student}"
+
+
+class LoginLockoutQuerySet(models.QuerySet):
+    @staticmethod
+    def _in_force(now):
+        # As django-axes decides (settings.AXES_*): enough wrong passwords,
+        # the last of them within the cool-off.
+        return models.Q(
+            failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+            attempt_time__gte=now - settings.AXES_COOLOFF_TIME,
+        )
+
+    def in_force(self, *, now):
+        """The records that lock their username out from their address now."""
+        return self.filter(self._in_force(now))
+
+    def with_in_force(self, *, now):
+        """Each record with `in_force`: whether it locks them out now."""
+        return self.annotate(
+            in_force=models.ExpressionWrapper(
+                self._in_force(now), output_field=models.BooleanField()
+            )
+        )
+
+
+class LoginLockout(AccessAttempt):
+    """django-axes's record of wrong passwords for one username from one
+    address (and browser), under the name administrators look for; deleting
+    it unlocks them (accounts.services.unlock_logins)."""
+
+    objects = LoginLockoutQuerySet.as_manager()
+
+    class Meta:
+        proxy = True
+        verbose_name = "log-in lockout"
+        verbose_name_plural = "log-in lockouts"
+
+    def __str__(self):
+        return f"{self.username} from {self.ip_address}"
+
+    @property
+    def ends_at(self):
+        """When the cool-off after the last wrong password ends."""
+        return self.attempt_time + settings.AXES_COOLOFF_TIME

@@ -4,17 +4,17 @@ child's data or to have it removed.
 
 And what a teacher does for a student's account from a class page: a
 temporary password, an unlock after wrong passwords, their name. Each is
-recorded as an AccountAction.
+recorded as an AccountAction, as is an administrator's unlock from the
+admin's log-in lockouts.
 """
 
-from axes.models import AccessAttempt
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from accounts.models import AccountAction
+from accounts.models import AccountAction, LoginLockout, User
 from civics.models import Attempt, Progress, ReviewItem
 from civics.rules import permissions
 from teaching.models import Classroom
@@ -146,20 +146,13 @@ def reset_password(*, actor, student) -> str:
 def failed_logins(student):
     """django-axes's records of the student's wrong passwords, whatever the
     case they typed their username in (usernames are unique in any case)."""
-    return AccessAttempt.objects.filter(username__iexact=student.username)
+    return LoginLockout.objects.filter(username__iexact=student.username)
 
 
 def is_locked_out(student, *, now) -> bool:
     """Whether wrong passwords have locked the student out (from one network
     address at least: the lockout counts per username and address)."""
-    return (
-        failed_logins(student)
-        .filter(
-            failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
-            attempt_time__gte=now - settings.AXES_COOLOFF_TIME,
-        )
-        .exists()
-    )
+    return failed_logins(student).in_force(now=now).exists()
 
 
 def unlock(*, actor, student) -> int:
@@ -169,6 +162,23 @@ def unlock(*, actor, student) -> int:
         count, _ = failed_logins(student).delete()
         _record(actor, student, AccountAction.Kind.UNLOCK)
     return count
+
+
+def unlock_logins(*, actor, lockouts) -> int:
+    """Delete the given LoginLockout records, so that whoever they lock out
+    can log in again at once, and record an unlock on each student's account
+    among them; return how many records went. A record naming a teacher, an
+    administrator or nobody (a mistyped username) goes unrecorded here: the
+    admin's own history keeps every deletion."""
+    with transaction.atomic():
+        # In any case typed, compared as the database compares usernames.
+        typed = lockouts.annotate(typed=Lower("username")).values("typed")
+        accounts = User.objects.alias(lower=Lower("username")).filter(lower__in=typed)
+        students = [user for user in accounts if permissions.is_student(user)]
+        _, deleted = lockouts.delete()
+        for student in students:
+            _record(actor, student, AccountAction.Kind.UNLOCK)
+    return deleted.get(LoginLockout._meta.label, 0)
 
 
 def set_name(*, actor, form) -> None:

@@ -242,6 +242,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "accounts.network.client_address"
+# Administrators find lockouts as "Log-in lockouts" (accounts/admin.py), not
+# under "Axes" with its technical names.
+AXES_ENABLE_ADMIN = False
 
 # Sign-ups allowed from one network address in SIGNUP_WINDOW: enough for a
 # class of 35 signing up together behind one school address, not for a script.

@@ -318,8 +318,9 @@ def _number(value):
 
 def attempts_rows(classroom):
     """Every submitted attempt of the class's students at its assigned
-    lessons, as CSV rows, by student, then lesson, then when started. Times
-    are ISO 8601 in the site's time zone; one query, however many attempts."""
+    lessons, as CSV rows, by student (named as class pages name them, in
+    order of username), then lesson, then when started. Times are ISO 8601
+    in the site's time zone; one query, however many attempts."""
     yield [
         "Student",
         "Lesson",
@@ -340,6 +341,8 @@ def attempts_rows(classroom):
         .select_related("student", "quiz__lesson")
         .only(
             "student__username",
+            "student__first_name",
+            "student__last_name",
             "quiz__lesson__title",
             "started_at",
             "submitted_at",
@@ -352,7 +355,7 @@ def attempts_rows(classroom):
     for attempt in attempts:
         minutes = (attempt.submitted_at - attempt.started_at).total_seconds() / 60
         yield [
-            spreadsheet_safe(attempt.student.username),
+            spreadsheet_safe(attempt.student.name_for_teachers),
             spreadsheet_safe(attempt.quiz.lesson.title),
             timezone.localtime(attempt.started_at).isoformat(timespec="seconds"),
             timezone.localtime(attempt.submitted_at).isoformat(timespec="seconds"),

@@ -123,6 +123,31 @@ def test_only_the_classes_students_and_assigned_lessons_are_exported(
     assert [(row[0], row[1]) for row in rows] == [("ada", assigned.lesson.title)]
 
 
+def test_students_are_named_as_teachers_see_them_in_order_of_username(
+    teacher_client, teacher
+):
+    devon = make_student(username="devon_k", first_name="Devon", last_name="K")
+    # "Aaron" sorts first by name, but rows go by username, as on class pages.
+    aaron = make_student(username="zz_aaron", first_name="Aaron")
+    ada = make_student(username="ada")
+    classroom = make_classroom(teacher=teacher, students=[devon, aaron, ada])
+    quiz = make_quiz(questions=1)
+    assign_lesson(classroom=classroom, lesson=quiz.lesson, due_on=None)
+    for student in (devon, aaron, ada):
+        _attempt(
+            student,
+            quiz,
+            start=datetime(2026, 3, 10, 9, tzinfo=NEW_YORK),
+            minutes=1,
+            responses=correct_responses(quiz),
+        )
+    assert [row[0] for row in _rows(teacher_client, classroom)[1:]] == [
+        "ada",
+        "Devon K. (devon_k)",
+        "Aaron (zz_aaron)",
+    ]
+
+
 def test_names_that_a_spreadsheet_would_run_are_neutralised(teacher_client, teacher):
     sneaky = make_student(username="=cmd")
     classroom = make_classroom(teacher=teacher, students=[sneaky])
@@ -138,10 +163,28 @@ def test_names_that_a_spreadsheet_would_run_are_neutralised(teacher_client, teac
     assert _rows(teacher_client, classroom)[1][:2] == ["'=cmd", "'+SUM(A1)"]
 
 
+def test_a_first_name_that_a_spreadsheet_would_run_is_neutralised(
+    teacher_client, teacher
+):
+    sneaky = make_student(username="sam", first_name="=HYPERLINK(1)")
+    classroom = make_classroom(teacher=teacher, students=[sneaky])
+    quiz = make_quiz(questions=1)
+    assign_lesson(classroom=classroom, lesson=quiz.lesson, due_on=None)
+    _attempt(
+        sneaky,
+        quiz,
+        start=datetime(2026, 3, 10, 9, tzinfo=NEW_YORK),
+        minutes=1,
+        responses=correct_responses(quiz),
+    )
+    assert _rows(teacher_client, classroom)[1][0] == "'=HYPERLINK(1) (sam)"
+
+
 def test_the_export_costs_the_same_queries_for_one_attempt_and_forty(
     teacher_client, teacher, django_assert_num_queries
 ):
-    students = [make_student() for _ in range(4)]
+    # Named, so that reading the names is part of the one query too.
+    students = [make_student(first_name="Ada", last_name="L") for _ in range(4)]
     classroom = make_classroom(teacher=teacher, students=students)
     quizzes = [make_quiz(questions=1) for _ in range(5)]
     for quiz in quizzes:
