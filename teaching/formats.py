@@ -4,8 +4,9 @@ messages and confirmation pages all say it the same way."""
 from django.utils import timezone
 from django.utils.formats import date_format
 
-# "Fri 5 Dec 2026, 8 a.m.": the weekday is what a class plans by.
-DUE_FORMAT = "D j M Y, P"
+# "Fri 5 Dec 2026, 8:00 AM": the weekday is what a class plans by; no
+# periods in "AM", so a sentence that ends with a time ends with one period.
+DUE_FORMAT = "D j M Y, g:i A"
 
 
 def due_text(due_at):

@@ -58,7 +58,7 @@ class DueFields(forms.Form):
         label="Time",
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        help_text="Optional: without a time, it is due at 11:59 p.m.",
+        help_text="Optional: without a time, it is due at 11:59 PM.",
         error_messages={"invalid": "Enter a time, for example 08:30."},
     )
 

@@ -132,7 +132,7 @@ def test_students_are_named_as_teachers_see_them_in_order_of_username(
     ada = make_student(username="ada")
     classroom = make_classroom(teacher=teacher, students=[devon, aaron, ada])
     quiz = make_quiz(questions=1)
-    assign_lesson(classroom=classroom, lesson=quiz.lesson, due_on=None)
+    make_assignment(classroom=classroom, lesson=quiz.lesson)
     for student in (devon, aaron, ada):
         _attempt(
             student,
@@ -169,7 +169,7 @@ def test_a_first_name_that_a_spreadsheet_would_run_is_neutralised(
     sneaky = make_student(username="sam", first_name="=HYPERLINK(1)")
     classroom = make_classroom(teacher=teacher, students=[sneaky])
     quiz = make_quiz(questions=1)
-    assign_lesson(classroom=classroom, lesson=quiz.lesson, due_on=None)
+    make_assignment(classroom=classroom, lesson=quiz.lesson)
     _attempt(
         sneaky,
         quiz,

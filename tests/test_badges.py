@@ -24,7 +24,7 @@ def test_a_timeliness_badge_gives_the_due_time_when_there_is_one():
     assert html == (
         '<span class="badge timeliness-overdue">Overdue</span> '
         '<span class="small text-body-secondary">due '
-        '<time datetime="2026-03-10T08:00-04:00">Tue 10 Mar 2026, 8 a.m.</time></span>'
+        '<time datetime="2026-03-10T08:00-04:00">Tue 10 Mar 2026, 8:00 AM</time></span>'
     )
     undated = _render(source, timeliness=Timeliness.DONE, due_at=None)
     assert undated == '<span class="badge timeliness-done">Done</span>'

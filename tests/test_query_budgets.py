@@ -98,6 +98,10 @@ QUERIES = {
     # The teacher's 3, the class, the enrolment, the grid's 5 (as on the
     # dashboard), the submitted attempts.
     "teacher: student drill-down": 11,
+    # The teacher's 3, the class, the assignment with its lesson.
+    "teacher: due date page": 5,
+    # ...then the student's enrolment and their extra time, if any.
+    "teacher: extra time page": 7,
     # Its last query: the teacher's classes the student is in, to link back to.
     "teacher: a student's results": 8,
     "teacher: item analysis": 10,
@@ -491,6 +495,29 @@ def test_a_student_drill_down_costs_the_same_for_2_and_27_attempts(
     _open_quizzes(student, course[5:])
     services.start_review(student=student, now=timezone.now())
     within_budget("teacher: student drill-down", lambda: teacher_client.get(url))
+
+
+def test_the_due_date_and_extra_time_pages_cost_the_same_for_2_and_30_students(
+    teacher_client, teacher, within_budget
+):
+    classroom = make_classroom(teacher=teacher)
+    student, *_ = _students(classroom, 2)
+    assignment = make_assignment(
+        classroom=classroom,
+        lesson=make_lesson(),
+        due_on=timezone.localdate() + timedelta(days=2),
+    )
+    due = reverse("teaching:assignment_due", args=[classroom.pk, assignment.pk])
+    extra = reverse(
+        "teaching:extra_time", args=[classroom.pk, assignment.pk, student.pk]
+    )
+    for _ in range(2):
+        within_budget("teacher: due date page", lambda: teacher_client.get(due))
+        within_budget("teacher: extra time page", lambda: teacher_client.get(extra))
+        for other in _students(classroom, 28):
+            assignment.extensions.create(
+                student=other, due_at=assignment.due_at + timedelta(days=1)
+            )
 
 
 def test_a_students_results_cost_their_teacher_the_same_for_5_and_15_questions(

@@ -45,7 +45,7 @@ def timeliness_badge(timeliness, due_at=None):
 
 @register.filter
 def due_time(due_at):
-    """A due time as a <time> element, e.g. "Fri 5 Dec 2026, 8 a.m."."""
+    """A due time as a <time> element, e.g. "Fri 5 Dec 2026, 8:00 AM"."""
     return format_html(
         '<time datetime="{}">{}</time>', due_iso(due_at), due_text(due_at)
     )
