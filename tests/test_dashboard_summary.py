@@ -1,9 +1,10 @@
 """The class dashboard at a glance: a summary of the class on each assigned
-lesson."""
+lesson, and cells tinted by status with the status still written out."""
 
 from decimal import Decimal
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import timezone
 
@@ -156,3 +157,37 @@ def test_the_dashboard_shows_the_summary_first_under_the_lessons(
     for text in ("No scores yet", "0 of 6 submitted", "0 in progress", "0 mastered"):
         assert text in cells[untouched.lesson_id]
     assert mastered_column.startswith("</td>")  # nothing to sum up there
+
+
+def _row(html, username):
+    start = html.index(f">{username}</a></th>")
+    return html[start : html.index("</tr>", start)]
+
+
+@pytest.mark.parametrize(
+    ("username", "status", "label"),
+    [
+        ("mastered", "mastered", "Mastered"),
+        ("attempted", "attempted", "Attempted"),
+        ("reopened", "in_progress", "In progress"),
+        ("opened", "in_progress", "In progress"),
+        ("read", "read", "Read"),
+        ("none", "not_started", "Not started"),
+    ],
+)
+def test_each_cell_is_tinted_by_its_status_and_still_says_it(
+    teacher_client, classroom, quiz, username, status, label
+):
+    row = _row(_dashboard(teacher_client, classroom), username)
+    assert (
+        f'<td class="cell-status-{status}">'
+        f'<span class="badge status-{status}">{label}</span>'
+    ) in row
+
+
+def test_every_status_has_a_tint_or_is_left_white_on_purpose():
+    """A status added later gets a tint in site.css, or is seen to have none."""
+    with open(finders.find("css/site.css")) as css:
+        rules = css.read()
+    tinted = {s for s in LessonStatus if f".cell-status-{s} {{" in rules}
+    assert set(LessonStatus) - tinted == {LessonStatus.NOT_STARTED}
