@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import NamedTuple
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -250,10 +250,30 @@ def class_grid(classroom, *, today, sort_by_lesson=None, only_student=None) -> G
     return Grid(assignments=assignments, rows=rows, sorted_by=sort_by_lesson)
 
 
+class Miss(NamedTuple):
+    """A student whose latest submitted attempt did not earn a question's
+    full credit, with a link to their page in the class."""
+
+    student: object
+    url: str
+    verdict: str  # "wrong", "partly right" or "not answered"
+
+
+def _verdict(answer):
+    """A missed answer as a teacher reads it; `chose` is whether any choice
+    was picked."""
+    if answer.credit > 0:
+        return "partly right"
+    if answer.numeric_value is None and not answer.chose:
+        return "not answered"
+    return "wrong"
+
+
 def item_analysis(classroom, quiz):
     """For each question of the quiz: how many of the class answered it, how
-    many fully right, and the wrong answer chosen most often. Each student
-    counts once, by their latest submitted attempt."""
+    many fully right, the wrong answer chosen most often, and who missed it
+    (a list of Miss, in username order). Each student counts once, by their
+    latest submitted attempt."""
     latest = {}
     for attempt_id, student_id in (
         Attempt.objects.submitted()
@@ -296,6 +316,30 @@ def item_analysis(classroom, quiz):
         value = format(row["numeric_value"].normalize(), "f")
         top_wrong.setdefault(row["question_id"], (value, row["n"]))
 
+    # Every answer short of full credit, with its student, in one query. A
+    # question left blank is scored 0 at submission, so it is among them.
+    missed = {}
+    detail_url = _student_urls("teaching:student_detail", classroom)
+    missed_answers = (
+        Answer.objects.filter(attempt__in=attempts, credit__lt=1)
+        .select_related("attempt__student")
+        .only(
+            "question",
+            "credit",
+            "numeric_value",
+            "attempt__student__username",
+            "attempt__student__first_name",
+            "attempt__student__last_name",
+        )
+        .annotate(chose=Exists(SelectedChoice.objects.filter(answer=OuterRef("pk"))))
+        .order_by("question_id", "attempt__student__username")
+    )
+    for answer in missed_answers:
+        student = answer.attempt.student
+        missed.setdefault(answer.question_id, []).append(
+            Miss(student, detail_url(student.pk), _verdict(answer))
+        )
+
     results = []
     for question in quiz.questions.all():
         total = totals.get(question.pk, {"answered": 0, "correct": 0})
@@ -309,6 +353,7 @@ def item_analysis(classroom, quiz):
                     top_wrong_answer=wrong,
                     top_wrong_count=count,
                 ),
+                missed.get(question.pk, []),
             )
         )
     return len(attempts), results
