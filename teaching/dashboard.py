@@ -5,10 +5,11 @@ attempts there are."""
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import NamedTuple
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -74,6 +75,37 @@ class Row:
 
 
 @dataclass(frozen=True)
+class LessonSummary:
+    """How the class stands on one assigned lesson: the grid's summary row.
+    Each count is of students on the roster, and adds up with the cells."""
+
+    assignment: object
+    roster: int
+    submitted: int  # with at least one submitted attempt
+    in_progress: int  # with a quiz open, the lesson not yet mastered
+    mastered: int
+    average_percent: int | None  # of the best scores, None before any
+
+    @property
+    def average_text(self):
+        if self.average_percent is None:
+            return "No scores yet"
+        return f"{self.average_percent}% average"
+
+    @property
+    def submitted_text(self):
+        return f"{self.submitted} of {self.roster} submitted"
+
+    @property
+    def in_progress_text(self):
+        return f"{self.in_progress} in progress"
+
+    @property
+    def mastered_text(self):
+        return f"{self.mastered} mastered"
+
+
+@dataclass(frozen=True)
 class Grid:
     assignments: list
     rows: list
@@ -84,6 +116,47 @@ class Grid:
         """Which lessons are assigned, as a cache key: the assign form lists
         the others."""
         return "-".join(sorted(str(a.lesson_id) for a in self.assignments))
+
+    @cached_property
+    def summaries(self):
+        """A LessonSummary per assignment, in column order, from the cells
+        alone: no query, and one pass over them (a class of 200 has 2,800)."""
+        columns = range(len(self.assignments))
+        submitted = [0 for _ in columns]
+        in_progress = [0 for _ in columns]
+        mastered = [0 for _ in columns]
+        scored = [0 for _ in columns]
+        total = [Decimal(0) for _ in columns]
+        for row in self.rows:
+            for column, cell in enumerate(row.cells):
+                if cell.attempts:
+                    submitted[column] += 1
+                if cell.best_percent is not None:
+                    scored[column] += 1
+                    total[column] += cell.best_percent
+                if cell.status == LessonStatus.MASTERED:
+                    mastered[column] += 1
+                elif cell.status == LessonStatus.IN_PROGRESS:
+                    in_progress[column] += 1
+        return [
+            LessonSummary(
+                assignment=assignment,
+                roster=len(self.rows),
+                submitted=submitted[column],
+                in_progress=in_progress[column],
+                mastered=mastered[column],
+                average_percent=_whole_percent(total[column], scored[column]),
+            )
+            for column, assignment in zip(columns, self.assignments, strict=True)
+        ]
+
+
+def _whole_percent(total, count):
+    """The mean of `count` percentages adding up to `total`, to the whole
+    percent, halves up as a teacher rounds (87.5 is 88); None if count is 0."""
+    if not count:
+        return None
+    return int((total / count).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _student_urls(viewname, classroom):
@@ -207,10 +280,30 @@ def class_grid(classroom, *, now, sort_by_lesson=None, only_student=None) -> Gri
     return Grid(assignments=assignments, rows=rows, sorted_by=sort_by_lesson)
 
 
+class Miss(NamedTuple):
+    """A student whose latest submitted attempt did not earn a question's
+    full credit, with a link to their page in the class."""
+
+    student: object
+    url: str
+    verdict: str  # "wrong", "partly right" or "not answered"
+
+
+def _verdict(answer):
+    """A missed answer as a teacher reads it; `chose` is whether any choice
+    was picked."""
+    if answer.credit > 0:
+        return "partly right"
+    if answer.numeric_value is None and not answer.chose:
+        return "not answered"
+    return "wrong"
+
+
 def item_analysis(classroom, quiz):
     """For each question of the quiz: how many of the class answered it, how
-    many fully right, and the wrong answer chosen most often. Each student
-    counts once, by their latest submitted attempt."""
+    many fully right, the wrong answer chosen most often, and who missed it
+    (a list of Miss, in username order). Each student counts once, by their
+    latest submitted attempt."""
     latest = {}
     for attempt_id, student_id in (
         Attempt.objects.submitted()
@@ -253,6 +346,30 @@ def item_analysis(classroom, quiz):
         value = format(row["numeric_value"].normalize(), "f")
         top_wrong.setdefault(row["question_id"], (value, row["n"]))
 
+    # Every answer short of full credit, with its student, in one query. A
+    # question left blank is scored 0 at submission, so it is among them.
+    missed = {}
+    detail_url = _student_urls("teaching:student_detail", classroom)
+    missed_answers = (
+        Answer.objects.filter(attempt__in=attempts, credit__lt=1)
+        .select_related("attempt__student")
+        .only(
+            "question",
+            "credit",
+            "numeric_value",
+            "attempt__student__username",
+            "attempt__student__first_name",
+            "attempt__student__last_name",
+        )
+        .annotate(chose=Exists(SelectedChoice.objects.filter(answer=OuterRef("pk"))))
+        .order_by("question_id", "attempt__student__username")
+    )
+    for answer in missed_answers:
+        student = answer.attempt.student
+        missed.setdefault(answer.question_id, []).append(
+            Miss(student, detail_url(student.pk), _verdict(answer))
+        )
+
     results = []
     for question in quiz.questions.all():
         total = totals.get(question.pk, {"answered": 0, "correct": 0})
@@ -266,6 +383,7 @@ def item_analysis(classroom, quiz):
                     top_wrong_answer=wrong,
                     top_wrong_count=count,
                 ),
+                missed.get(question.pk, []),
             )
         )
     return len(attempts), results

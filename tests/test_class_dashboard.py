@@ -102,7 +102,7 @@ def test_a_cell_shows_timeliness_only_for_a_lesson_with_a_due_date(
     teacher_client, classroom, quiz_a, quiz_b
 ):
     ada_row = _row(_dashboard(teacher_client, classroom), "ada")
-    assert ada_row.count("<td>") == 3  # two lessons, then the mastered count
+    assert ada_row.count("<td") == 3  # two lessons, then the mastered count
     assert ada_row.count("Not started") == 2
     assert ada_row.count("0 attempts") == 2
     assert ada_row.count('class="badge timeliness-') == 1  # quiz A's due date

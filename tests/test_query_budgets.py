@@ -104,7 +104,10 @@ QUERIES = {
     "teacher: extra time page": 7,
     # Its last query: the teacher's classes the student is in, to link back to.
     "teacher: a student's results": 8,
-    "teacher: item analysis": 10,
+    # The teacher's 3, the class, the assignment with its quiz, the latest
+    # attempts, the counts per question, the top wrong choices and numbers,
+    # the answers short of full credit with their students, the questions.
+    "teacher: item analysis": 11,
     "teacher: student data export": 13,
     "teacher: lesson preview": 6,  # lesson with its question count, sources, terms
     # Teachers editing the course in the admin.

@@ -14,14 +14,17 @@ register = template.Library()
 
 def _cell_html(cell, dated):
     """Status, best score, attempts and, when the lesson has a due date,
-    timeliness, and whether the student has extra time. Only prebuilt badges
-    and numbers go in: nothing to escape."""
+    timeliness and whether the student has extra time, on a background
+    tinted by status (site.css) that only repeats the badge. Only prebuilt
+    badges, numbers and status values go in: nothing to escape."""
     best = f"<br>{cell.best}% best" if cell.best else ""
     due = f"<br>{TIMELINESS_BADGES[cell.timeliness]}" if dated else ""
     if cell.extra_time_until is not None:
         due += '<br><span class="small">extra time</span>'
-
-    return f"<td>{STATUS_BADGES[cell.status]}{best}<br>{cell.attempts_text}{due}</td>"
+    return (
+        f'<td class="cell-status-{cell.status}">{STATUS_BADGES[cell.status]}{best}'
+        f"<br>{cell.attempts_text}{due}</td>"
+    )
 
 
 @register.simple_tag
