@@ -39,12 +39,13 @@ class User(AbstractUser):
     @property
     def display_name(self):
         """The name a teacher calls the student by: "Devon K." from a first
-        name and last initial, or the username when they gave no name."""
+        name and last initial, or the username when they gave no name. Only
+        the initial, even where the admin holds a whole last name."""
         name = " ".join(
             part
             for part in (
                 self.first_name,
-                f"{self.last_name}." if self.last_name else "",
+                f"{self.last_name[:1].upper()}." if self.last_name else "",
             )
             if part
         )

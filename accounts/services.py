@@ -23,7 +23,8 @@ from teaching.models import Classroom
 def export_student_data(*, student, classrooms=None) -> dict:
     """Everything the site holds about the student, as plain values ready
     for JSON: their account (never the password hash), the classes they are
-    in, every attempt with its answers, their progress and review items.
+    in and any extra time given them there, every attempt with its answers,
+    their progress and review items.
 
     `classrooms` limits the classes listed (a teacher's export names only
     the teacher's own); by default every class the student is in.
@@ -32,6 +33,9 @@ def export_student_data(*, student, classrooms=None) -> dict:
     enrolments = student.enrolments.filter(classroom__in=classrooms).select_related(
         "classroom__teacher"
     )
+    extra_time = student.extensions.filter(
+        assignment__classroom__in=classrooms
+    ).select_related("assignment__classroom", "assignment__lesson")
     attempts = Attempt.objects.filter(student=student).with_answers()
     progress = Progress.objects.for_student(student).select_related("lesson")
     reviews = ReviewItem.objects.for_student(student).select_related(
@@ -55,6 +59,14 @@ def export_student_data(*, student, classrooms=None) -> dict:
                 "joined_at": enrolment.joined_at,
             }
             for enrolment in enrolments
+        ],
+        "extra_time": [
+            {
+                "class": extension.assignment.classroom.name,
+                "lesson": extension.assignment.lesson.title,
+                "due_at": extension.due_at,
+            }
+            for extension in extra_time
         ],
         "attempts": [_attempt(attempt) for attempt in attempts],
         "progress": [

@@ -35,6 +35,13 @@ def test_a_user_is_known_by_first_name_and_initial_or_by_username():
     assert User(username="devon_k").display_name == "devon_k"
 
 
+def test_a_whole_last_name_from_the_admin_shows_as_its_initial():
+    """The admin's user form takes a whole last name; class pages still only
+    give the initial."""
+    user = User(username="aaliyah", first_name="Aaliyah", last_name="okafor-Reynolds")
+    assert user.name_for_teachers == "Aaliyah O. (aaliyah)"
+
+
 def test_sign_up_takes_an_optional_first_name_and_last_initial(client):
     response = client.post(
         reverse("signup"),

@@ -2,6 +2,7 @@
 administrator can hand over or erase a student's data."""
 
 import json
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -17,6 +18,7 @@ from civics.kinds import QuestionKind
 from civics.models import Answer, Attempt, Lesson, Progress, ReviewItem, SelectedChoice
 from teaching.models import Enrolment
 from tests.factories import (
+    make_assignment,
     make_classroom,
     make_quiz,
     make_student,
@@ -82,6 +84,20 @@ def test_an_export_holds_everything_about_the_student_but_the_password(
     assert data["progress"][0]["attempt_count"] == 2
     assert data["progress"][0]["read_at"] is not None
     assert len(data["review_items"]) == 3
+
+
+def test_an_export_holds_the_extra_time_a_teacher_gave(worked_student, teacher):
+    """Extra time is an accommodation: personal data a family may ask for."""
+    classroom = make_classroom(teacher=teacher, students=[worked_student])
+    assignment = make_assignment(
+        classroom=classroom, lesson=make_quiz().lesson, due_at=timezone.now()
+    )
+    until = timezone.now() + timedelta(days=3)
+    assignment.extensions.create(student=worked_student, due_at=until)
+    data = export_student_data(student=worked_student)
+    assert data["extra_time"] == [
+        {"class": classroom.name, "lesson": assignment.lesson.title, "due_at": until}
+    ]
 
 
 def test_an_export_reads_a_fixed_number_of_rows(
