@@ -24,6 +24,7 @@ from reversion.models import Version
 from civics import history, services
 from civics.models import KeyTerm, Lesson, Source
 from teaching.models import Enrolment
+from teaching.services import give_another_try
 from tests.factories import (
     OTHER_KINDS,
     as_post_data,
@@ -519,8 +520,6 @@ def test_a_student_drill_down_costs_the_same_for_2_and_27_attempts(
 
 def _another_try(classroom, students, lessons):
     """Another try at each lesson for each of the students."""
-    from teaching.services import give_another_try
-
     for assignment in classroom.assignments.filter(lesson__in=lessons):
         give_another_try(
             assignment=assignment,
