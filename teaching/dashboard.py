@@ -3,25 +3,27 @@ per quiz, the gradebook) and what a student sees of their assignments. Each
 is built in a fixed number of queries, however many students, lessons or
 attempts there are."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import NamedTuple
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from civics.kinds import QuestionKind
 from civics.models import Answer, Attempt, Progress, SelectedChoice
 from civics.rules.mastery import LessonStatus, course_progress, lesson_status
-from teaching.models import Assignment, ClassNote, Extension
+from teaching.models import Assignment, ClassNote, Extension, QuizReset
 from teaching.rules import (
     ItemResult,
     Timeliness,
     due_for_student,
     gradebook_status,
+    standing_since,
     timeliness,
 )
 
@@ -38,6 +40,9 @@ class Cell(NamedTuple):
     timeliness: Timeliness
     # When the student's extra time ends, if they have some here.
     extra_time_until: datetime | None = None
+    # When their teacher last gave them another try here, if ever: the
+    # status, best score and attempts count only what came after.
+    reset_at: datetime | None = None
 
     @property
     def best(self):
@@ -178,7 +183,10 @@ def class_grid(classroom, *, now, sort_by_lesson=None, only_student=None) -> Gri
     assignments = list(
         classroom.assignments.select_related("lesson")
         .only("classroom", "due_at", "lesson__title", "lesson__slug")
-        .annotate(note=Subquery(notes))
+        .annotate(
+            note=Subquery(notes),
+            has_resets=Exists(QuizReset.objects.filter(assignment=OuterRef("pk"))),
+        )
     )
     students = classroom.students.order_by("username").only(
         "username", "first_name", "last_name"
@@ -221,6 +229,10 @@ def class_grid(classroom, *, now, sort_by_lesson=None, only_student=None) -> Gri
         .order_by()
         .values_list("student_id", "quiz__lesson_id")
     )
+    # Where the teacher gave another try, the attempts before it no longer
+    # count: those cells stand on the attempts since.
+    resets = _latest_resets(classroom, assignments, student_ids)
+    progress.update(_standing_after_resets(resets, progress))
     no_progress = (False, 0, None, None)
     # What each column shows for a lesson not yet mastered: the same for
     # every student, so worked out once per column, not once per cell.
@@ -263,6 +275,7 @@ def class_grid(classroom, *, now, sort_by_lesson=None, only_student=None) -> Gri
                     attempts,
                     standing,
                     until,
+                    resets.get((pk, lesson_id)) if resets else None,
                 )
             )
         rows.append(
@@ -278,6 +291,93 @@ def class_grid(classroom, *, now, sort_by_lesson=None, only_student=None) -> Gri
     else:
         sort_by_lesson = None
     return Grid(assignments=assignments, rows=rows, sorted_by=sort_by_lesson)
+
+
+def _latest_resets(classroom, assignments, student_ids):
+    """{(student id, lesson id): when} of each student's latest another try
+    on an assignment of the class. One query, none when no assignment has
+    had one (the assignments' has_resets)."""
+    if not any(assignment.has_resets for assignment in assignments):
+        return {}
+    return {
+        (student_id, lesson_id): reset_at
+        for student_id, lesson_id, reset_at in QuizReset.objects.filter(
+            assignment__classroom=classroom, student__in=student_ids
+        )
+        .order_by()
+        .values("student_id", "assignment__lesson_id")
+        .annotate(latest=Max("reset_at"))
+        .values_list("student_id", "assignment__lesson_id", "latest")
+    }
+
+
+def _submitted_attempts():
+    """Submitted attempts with what rules.standing_since needs of each."""
+    return Attempt.objects.submitted().only(
+        "student", "quiz", "submitted_at", "score", "max_score", "pass_mark"
+    )
+
+
+def _standing_after_resets(resets, progress):
+    """{(student id, lesson id): (read, attempts, best percent, mastered at)}
+    for the pairs with another try, from the attempts submitted since it;
+    whether the lesson was read stays as Progress has it. One query, however
+    many students had another try."""
+    if not resets:
+        return {}
+    attempts = defaultdict(list)
+    for attempt in (
+        _submitted_attempts()
+        .filter(
+            student__in={student_id for student_id, _ in resets},
+            quiz__lesson__in={lesson_id for _, lesson_id in resets},
+            submitted_at__gt=min(resets.values()),
+        )
+        .annotate(lesson_id=F("quiz__lesson_id"))
+        .order_by()
+    ):
+        attempts[attempt.student_id, attempt.lesson_id].append(
+            (attempt.submitted_at, attempt.percent, attempt.passed)
+        )
+    standing = {}
+    for key, reset_at in resets.items():
+        since = standing_since(attempts[key], reset_at=reset_at)
+        read = progress[key][0] if key in progress else False
+        standing[key] = (read, since.attempts, since.best_percent, since.mastered_at)
+    return standing
+
+
+def attempts_counted(assignment, *, students, now):
+    """{student id: how many} of the submitted attempts at the assignment's
+    quiz that count now, those since each student's latest another try, for
+    the given students who are in its class; students with none are left
+    out. What another try would set aside, in two queries."""
+    latest = dict(
+        QuizReset.objects.filter(assignment=assignment, student__in=students)
+        .order_by()
+        .values("student_id")
+        .annotate(latest=Max("reset_at"))
+        .values_list("student_id", "latest")
+    )
+    attempts = defaultdict(list)
+    for attempt in (
+        _submitted_attempts()
+        .filter(
+            quiz__lesson=assignment.lesson_id,
+            student__in=students,
+            student__enrolments__classroom=assignment.classroom_id,
+            submitted_at__lte=now,
+        )
+        .order_by()
+    ):
+        attempts[attempt.student_id].append(
+            (attempt.submitted_at, attempt.percent, attempt.passed)
+        )
+    counted = {
+        student_id: standing_since(rows, reset_at=latest.get(student_id)).attempts
+        for student_id, rows in sorted(attempts.items())
+    }
+    return {student_id: n for student_id, n in counted.items() if n}
 
 
 class Miss(NamedTuple):
@@ -494,6 +594,8 @@ class StudentAssignment:
     timeliness: Timeliness
     due_at: datetime | None  # the student's own, extra time included
     has_extra_time: bool
+    # When their teacher last gave them another try here, if ever.
+    reset_at: datetime | None = None
 
 
 def assignments_for_student(user, *, lessons, now):
@@ -508,17 +610,17 @@ def assignments_for_student(user, *, lessons, now):
             continue
         progress = lesson.student_progress
         due_at = due_for_student(assignment.due_at, assignment.extra_time_until)
+        mastered_at = progress.mastered_at if progress else None
+        if assignment.reset_at is not None:
+            mastered_at = assignment.mastered_since_reset
         items.append(
             StudentAssignment(
                 assignment=assignment,
                 lesson=lesson,
-                timeliness=timeliness(
-                    due_at=due_at,
-                    mastered_at=progress.mastered_at if progress else None,
-                    now=now,
-                ),
+                timeliness=timeliness(due_at=due_at, mastered_at=mastered_at, now=now),
                 due_at=due_at,
                 has_extra_time=due_at != assignment.due_at,
+                reset_at=assignment.reset_at,
             )
         )
     # Extra time can move an assignment later than the class's order has it.

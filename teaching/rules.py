@@ -1,9 +1,11 @@
 """Teaching rules as pure functions: join codes, deadlines, the gradebook's
-status words and item analysis."""
+status words, item analysis and what counts after another try."""
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.db import models
 
@@ -105,3 +107,34 @@ class ItemResult:
     def percent_correct(self) -> int:
         """Whole percent answering fully right, of those who answered."""
         return round(100 * self.correct / self.answered) if self.answered else 0
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a student stands on an assignment's quiz, from the attempts
+    that count: as Progress sums up a lesson, but of those attempts only."""
+
+    attempts: int
+    best_percent: Decimal | None
+    mastered_at: datetime | None
+
+
+def standing_since(
+    attempts: Iterable[tuple[datetime, Decimal, bool]], *, reset_at: datetime | None
+) -> Standing:
+    """The standing from submitted attempts, each (submitted_at, percent,
+    passed), counting only those submitted after the teacher's latest
+    "another try" (`reset_at`; all of them when there is none). Mastered at
+    the first passing one, as Progress.mastered_at is; the best percent is
+    the highest of them."""
+    counted = sorted(
+        (a for a in attempts if reset_at is None or a[0] > reset_at),
+        key=lambda attempt: attempt[0],
+    )
+    return Standing(
+        attempts=len(counted),
+        best_percent=max((percent for _, percent, _ in counted), default=None),
+        mastered_at=next(
+            (submitted_at for submitted_at, _, passed in counted if passed), None
+        ),
+    )

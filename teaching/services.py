@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from teaching import rules
-from teaching.models import Assignment, Classroom, Enrolment, Extension
+from teaching.dashboard import attempts_counted
+from teaching.models import Assignment, Classroom, Enrolment, Extension, QuizReset
 
 # Collisions among 31^6 codes are rare; a few retries make them harmless.
 CODE_ATTEMPTS = 5
@@ -99,3 +100,32 @@ def set_archived(*, classroom: Classroom, archived: bool, now: datetime) -> None
     """Archive a class (its records stay; its code stops working), or reopen it."""
     classroom.archived_at = now if archived else None
     classroom.save(update_fields=["archived_at", "updated_at"])
+
+
+def give_another_try(
+    *, assignment: Assignment, students, by, now: datetime
+) -> list[QuizReset]:
+    """Another try at the assignment's quiz for each of the students who are
+    in its class and have submitted attempts that count now: for the
+    assignment those stop counting, and they start afresh. Nothing is
+    deleted or edited: the attempts stay in the student's history, and
+    their own record of the lesson (Progress) is unchanged. A quiz they have
+    open keeps its answers and counts once submitted. Students with nothing
+    to set aside get no row, so a second click changes nothing."""
+    with transaction.atomic():
+        # One at a time per assignment: a double click waits here, then
+        # finds nothing left to set aside.
+        Assignment.objects.select_for_update().filter(pk=assignment.pk).values_list(
+            "pk"
+        ).get()
+        counted = attempts_counted(assignment, students=students, now=now)
+        return QuizReset.objects.bulk_create(
+            QuizReset(
+                assignment=assignment,
+                student_id=student_id,
+                reset_by=by,
+                reset_at=now,
+                attempts_set_aside=n,
+            )
+            for student_id, n in counted.items()
+        )

@@ -26,6 +26,17 @@ urlpatterns = [
         name="extra_time",
     ),
     path(
+        "teach/classes/<int:pk>/assignments/<int:assignment_pk>/another-try/",
+        views.another_try_class,
+        name="another_try_class",
+    ),
+    path(
+        "teach/classes/<int:pk>/assignments/<int:assignment_pk>/students/"
+        "<int:student_pk>/another-try/",
+        views.another_try,
+        name="another_try",
+    ),
+    path(
         "teach/classes/<int:pk>/assignments/<int:assignment_pk>/remove/",
         views.assignment_remove,
         name="assignment_remove",

@@ -29,7 +29,7 @@ from teaching.forms import (
     JoinForm,
     due_initial,
 )
-from teaching.models import ClassNote, Classroom
+from teaching.models import ClassNote, Classroom, QuizReset
 
 
 def _classroom(request, pk):
@@ -249,6 +249,92 @@ def assignment_remove(request, pk, assignment_pk):
     )
 
 
+def _set_aside(n):
+    """What happens to the attempts another try sets aside, in words."""
+    if n == 1:
+        return "their 1 submitted attempt stays in their history"
+    return f"their {n} submitted attempts stay in their history"
+
+
+@teacher_required
+@require_http_methods(["GET", "POST"])
+def another_try_class(request, pk, assignment_pk):
+    """A teacher confirms, then gives everyone in the class another try at an
+    assignment's quiz; their submitted attempts stay in their history."""
+    classroom = _classroom(request, pk)
+    assignment = _assignment(classroom, assignment_pk)
+    now = timezone.now()
+    students = classroom.students.all()
+    if request.method == "POST":
+        resets = services.give_another_try(
+            assignment=assignment, students=students, by=request.user, now=now
+        )
+        if resets:
+            n = len(resets)
+            who = "1 student starts" if n == 1 else f"{n} students start"
+            attempts = sum(reset.attempts_set_aside for reset in resets)
+            messages.success(
+                request, f"{who} {assignment.lesson} afresh: {_set_aside(attempts)}."
+            )
+        else:
+            messages.info(
+                request,
+                f"Nobody in {classroom} has submitted attempts at "
+                f"{assignment.lesson} to set aside, so nothing changed.",
+            )
+        return redirect(classroom)
+    counted = dashboard.attempts_counted(assignment, students=students, now=now)
+    return render(
+        request,
+        "teaching/another_try_class_confirm.html",
+        {
+            "classroom": classroom,
+            "assignment": assignment,
+            "students_with_attempts": len(counted),
+            "attempts": sum(counted.values()),
+        },
+    )
+
+
+@teacher_required
+@require_http_methods(["GET", "POST"])
+def another_try(request, pk, assignment_pk, student_pk):
+    """A teacher confirms, then gives one student of the class another try at
+    an assignment's quiz; their submitted attempts stay in their history."""
+    classroom = _classroom(request, pk)
+    assignment = _assignment(classroom, assignment_pk)
+    student = _enrolment(classroom, student_pk).student
+    now = timezone.now()
+    if request.method == "POST":
+        resets = services.give_another_try(
+            assignment=assignment, students=[student], by=request.user, now=now
+        )
+        if resets:
+            messages.success(
+                request,
+                f"{student.display_name} starts {assignment.lesson} afresh: "
+                f"{_set_aside(resets[0].attempts_set_aside)}.",
+            )
+        else:
+            messages.info(
+                request,
+                f"{student.display_name} has no submitted attempts at "
+                f"{assignment.lesson} to set aside, so nothing changed.",
+            )
+        return redirect("teaching:student_detail", classroom.pk, student.pk)
+    counted = dashboard.attempts_counted(assignment, students=[student], now=now)
+    return render(
+        request,
+        "teaching/another_try_confirm.html",
+        {
+            "classroom": classroom,
+            "assignment": assignment,
+            "student": student,
+            "attempts": counted.get(student.pk, 0),
+        },
+    )
+
+
 @teacher_required
 @require_http_methods(["GET", "POST"])
 def student_remove(request, pk, student_pk):
@@ -341,6 +427,9 @@ def student_detail(request, pk, student_pk):
         .filter(student=enrolment.student)
         .select_related("quiz__lesson")
     )
+    resets = QuizReset.objects.filter(
+        assignment__classroom=classroom, student=enrolment.student
+    ).select_related("assignment__lesson", "reset_by")
     return render(
         request,
         "teaching/student_detail.html",
@@ -349,6 +438,7 @@ def student_detail(request, pk, student_pk):
             "student": enrolment.student,
             "row": grid.rows[0],
             "attempts": attempts,
+            "resets": resets,
         },
     )
 

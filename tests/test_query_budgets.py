@@ -24,6 +24,7 @@ from reversion.models import Version
 from civics import history, services
 from civics.models import KeyTerm, Lesson, Source
 from teaching.models import Enrolment
+from teaching.services import give_another_try
 from tests.factories import (
     OTHER_KINDS,
     as_post_data,
@@ -95,9 +96,18 @@ QUERIES = {
     "teacher: class dashboard": 9,
     "teacher: class dashboard, lesson menu rendered": 11,
     "teacher: gradebook CSV": 9,  # the dashboard's, but no lessons to assign
+    # Once a student of the class had another try (the assignments say so in
+    # their own query): the latest tries, then the attempts submitted since.
+    "teacher: class dashboard, with another try": 11,
+    "teacher: gradebook CSV, with another try": 11,
     # The teacher's 3, the class, the enrolment, the grid's 5 (as on the
-    # dashboard), the submitted attempts.
-    "teacher: student drill-down": 11,
+    # dashboard), the submitted attempts, the other tries they were given.
+    "teacher: student drill-down": 12,
+    "teacher: student drill-down, with another try": 14,  # the grid's 2 more
+    # The teacher's 3, the class, the assignment (and the enrolment for one
+    # student), the latest tries, the attempts that count.
+    "teacher: another try for one student": 8,
+    "teacher: another try for the class": 7,
     # The teacher's 3, the class, the assignment with its lesson.
     "teacher: due date page": 5,
     # ...then the student's enrolment and their extra time, if any.
@@ -326,6 +336,21 @@ def test_the_course_home_costs_a_student_the_same_for_3_and_30_lessons(
     within_budget("student: course home", lambda: student_client.get(COURSE_HOME))
 
 
+def test_the_course_home_costs_a_student_the_same_with_another_try_at_1_or_10(
+    student_client, student, teacher, within_budget
+):
+    lessons = _lessons(12)
+    classroom = make_classroom(teacher=teacher, students=[student])
+    _assign(classroom, lessons)
+    _attempts(student, lessons[:1])
+    _another_try(classroom, [student], lessons[:1])
+    within_budget("student: course home", lambda: student_client.get(COURSE_HOME))
+    _attempts(student, lessons[1:10])
+    _another_try(classroom, [student], lessons[1:10])
+    _attempts(student, lessons[:5])
+    within_budget("student: course home", lambda: student_client.get(COURSE_HOME))
+
+
 def test_a_lesson_costs_a_student_the_same_with_1_or_20_sources_and_terms(
     student_client, student, within_budget
 ):
@@ -521,6 +546,97 @@ def test_the_due_date_and_extra_time_pages_cost_the_same_for_2_and_30_students(
             assignment.extensions.create(
                 student=other, due_at=assignment.due_at + timedelta(days=1)
             )
+
+
+def _another_try(classroom, students, lessons):
+    """Another try at each lesson for each of the students."""
+    for assignment in classroom.assignments.filter(lesson__in=lessons):
+        give_another_try(
+            assignment=assignment,
+            students=students,
+            by=classroom.teacher,
+            now=timezone.now(),
+        )
+
+
+@pytest.mark.parametrize(
+    ("page", "name"),
+    [
+        ("teacher: class dashboard, with another try", "teaching:classroom_detail"),
+        ("teacher: gradebook CSV, with another try", "teaching:gradebook_csv"),
+    ],
+)
+def test_the_class_dashboard_costs_the_same_for_1_and_100_students_given_another_try(
+    teacher_client, teacher, course, within_budget, page, name
+):
+    classroom = make_classroom(teacher=teacher)
+    url = reverse(name, args=[classroom.pk])
+    students = _students(classroom, 35)
+    _assign(classroom, course[:3])
+    _attempts(students[0], course[:1])
+    _another_try(classroom, students[:1], course[:1])
+    teacher_client.get(url)  # the menu of lessons left to assign, cached
+    within_budget(page, lambda: teacher_client.get(url))
+    _assign(classroom, course[3:])
+    students += _students(classroom, 165)
+    for student in students[:100]:
+        _attempts(student, course[:4], wrong=True)
+    _another_try(classroom, students[:100], course[:4])
+    for student in students[:100]:
+        _attempts(student, course[:4])
+    _open_quizzes(students[0], course[4:])
+    teacher_client.get(url)
+    within_budget(page, lambda: teacher_client.get(url))
+
+
+def test_a_student_drill_down_costs_the_same_for_1_and_14_other_tries(
+    teacher_client, teacher, course, within_budget
+):
+    student = make_student()
+    classroom = make_classroom(teacher=teacher, students=[student])
+    url = reverse("teaching:student_detail", args=[classroom.pk, student.pk])
+    _assign(classroom, course)
+    _attempts(student, course[:1])
+    _another_try(classroom, [student], course[:1])
+    page = "teacher: student drill-down, with another try"
+    within_budget(page, lambda: teacher_client.get(url))
+    _attempts(student, course)
+    _another_try(classroom, [student], course)
+    _attempts(student, course[5:], wrong=True)
+    within_budget(page, lambda: teacher_client.get(url))
+
+
+def test_the_another_try_pages_cost_the_same_for_1_and_30_students_with_attempts(
+    teacher_client, teacher, within_budget
+):
+    lesson = _lesson(questions=2)
+    classroom = make_classroom(teacher=teacher)
+    students = _students(classroom, 30)
+    _assign(classroom, [lesson])
+    assignment = classroom.assignments.get()
+    one = reverse(
+        "teaching:another_try", args=[classroom.pk, assignment.pk, students[0].pk]
+    )
+    everyone = reverse("teaching:another_try_class", args=[classroom.pk, assignment.pk])
+    _attempts(students[0], [lesson])
+    within_budget(
+        "teacher: another try for one student", lambda: teacher_client.get(one)
+    )
+    within_budget(
+        "teacher: another try for the class", lambda: teacher_client.get(everyone)
+    )
+    for student in students:
+        _attempts(student, [lesson], wrong=True)
+    _another_try(classroom, students, [lesson])
+    for student in students:
+        _attempts(student, [lesson])
+        _attempts(student, [lesson], wrong=True)
+    within_budget(
+        "teacher: another try for one student", lambda: teacher_client.get(one)
+    )
+    within_budget(
+        "teacher: another try for the class", lambda: teacher_client.get(everyone)
+    )
 
 
 def test_a_students_results_cost_their_teacher_the_same_for_5_and_15_questions(
