@@ -1,7 +1,6 @@
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Round
-from django.db.models.lookups import GreaterThanOrEqual
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from civics.rules import permissions
 
@@ -41,10 +40,8 @@ class AssignmentQuerySet(models.QuerySet):
         """The student's assignments from the classes they are in that are
         still running, soonest due first, each with the student's extra time
         on it (`extra_time_until`, or None), when their teacher last gave
-        them another try (`reset_at`, or None) and when they first mastered
-        its quiz since (`mastered_since_reset`, or None). Their lessons come
-        from the caller, which has them already."""
-        from civics.models import Attempt
+        them another try (`reset_at`, or None). Their lessons come from the
+        caller, which has them already."""
         from teaching.models import Extension, QuizReset
 
         extra_time = Extension.objects.filter(
@@ -54,17 +51,6 @@ class AssignmentQuerySet(models.QuerySet):
             QuizReset.objects.filter(assignment=OuterRef("pk"), student=user)
             .order_by("-reset_at")
             .values("reset_at")[:1]
-        )
-        first_pass = (
-            Attempt.objects.submitted()
-            .filter(
-                _reaches_pass_mark(),
-                student=user,
-                quiz__lesson=OuterRef("lesson"),
-                submitted_at__gt=OuterRef("reset_at"),
-            )
-            .order_by("submitted_at")
-            .values("submitted_at")[:1]
         )
         return (
             self.filter(
@@ -76,18 +62,7 @@ class AssignmentQuerySet(models.QuerySet):
                 extra_time_until=Subquery(extra_time),
                 reset_at=Subquery(latest_reset),
             )
-            .annotate(mastered_since_reset=Subquery(first_pass))
         )
-
-
-def _reaches_pass_mark():
-    """civics.rules.mastery.reaches_pass_mark in SQL, for a submitted
-    attempt: score * 100 >= pass mark * max score, over a maximum above 0.
-    Scores have two decimals, so both sides times 100 are whole numbers;
-    rounded, they compare exactly even where SQLite works in floating point."""
-    return GreaterThanOrEqual(
-        Round(F("score") * 10000), Round(F("pass_mark") * F("max_score") * 100)
-    ) & Q(max_score__gt=0)
 
 
 class ClassNoteQuerySet(models.QuerySet):

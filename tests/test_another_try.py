@@ -350,6 +350,24 @@ def test_the_student_home_says_another_try_and_where_the_assignment_stands_since
     assert "Done on time" in item
 
 
+def test_after_another_try_the_students_home_neither_says_mastered_nor_skips_it(
+    client, classroom, assignment, quiz, devon
+):
+    """Their lesson stays mastered in their own record; the assignment, and
+    what the home page offers next, start again."""
+    _attempt(devon, quiz, at=DAYS_AGO[8])
+    _reset(assignment, [devon], at=DAYS_AGO[6])
+    client.force_login(devon)
+    item = _home_item(client, quiz.lesson)
+    assert "Mastered" not in item
+    assert "Read" in item or "Not started" in item
+    html = client.get(reverse("civics:course_home")).content.decode()
+    next_up = html[html.index('id="next-heading"') : html.index("</section>")]
+    assert quiz.lesson.title in next_up
+    _attempt(devon, quiz, at=DAYS_AGO[5])
+    assert "Mastered" in _home_item(client, quiz.lesson)
+
+
 def test_the_students_assignments_count_mastery_only_since_their_latest_try(
     classroom, assignment, quiz, devon
 ):
@@ -505,8 +523,7 @@ def test_other_methods_are_refused(teacher_client, classroom, assignment, devon)
 def test_a_quiz_with_no_points_is_never_mastered_after_another_try(
     client, classroom, devon
 ):
-    """As rules.mastery.reaches_pass_mark: no points to reach, no mastery,
-    which the students' home works out in SQL."""
+    """As rules.mastery.reaches_pass_mark: no points to reach, no mastery."""
     empty = make_quiz(questions=0)
     assignment = make_assignment(
         classroom=classroom, lesson=empty.lesson, due_at=DAYS_AGO[1]

@@ -40,10 +40,16 @@ def _next_step(lessons, assignments):
         },
         assigned=[item.lesson for item in assignments],
         course=lessons,
+        # Mastered, unless their teacher gave them another try since.
         mastered={
             lesson
             for lesson in lessons
             if lesson.student_status == mastery.LessonStatus.MASTERED
+        }
+        - {
+            item.lesson
+            for item in assignments
+            if item.status != mastery.LessonStatus.MASTERED
         },
     )
 
