@@ -251,6 +251,21 @@ AXES_ENABLE_ADMIN = False
 SIGNUP_LIMIT = 60
 SIGNUP_WINDOW = timedelta(minutes=10)
 
+# Retention (docs/privacy.md, "How long it is kept"): the days each kind of
+# record is kept before `python manage.py apply_retention`, run daily from
+# cron, deletes it; accounts/retention.py says what each kind covers. Each can
+# be set from the environment, e.g. DJANGO_RETAIN_ARCHIVED_CLASSES_DAYS=730.
+RETENTION_DAYS = {
+    kind: int(os.environ.get(f"DJANGO_RETAIN_{kind.upper()}_DAYS", days))
+    for kind, days in {
+        "login_records": 30,
+        "archived_classes": 365,
+        # 13 months: a whole school year and the summer after it.
+        "departed_students": 395,
+        "account_actions": 730,
+    }.items()
+}
+
 # One readable line per request error for the school's IT person: no traceback
 # in the log line and never a request body, so no password can reach the log.
 LOGGING = {
