@@ -12,6 +12,7 @@ from accounts.models import User
 from civics.models import Attempt, Lesson
 from civics.services import record_lesson_read
 from teaching.models import Classroom
+from teaching.services import give_another_try, give_extra_time
 from tests.factories import (
     correct_responses,
     make_assignment,
@@ -39,7 +40,8 @@ class Demo:
 def seed_demo():
     """Maya has mastered one assigned lesson, missed the pass mark on an
     overdue one, read another and not started the one due soon; Leo got
-    everything wrong."""
+    everything wrong on the overdue one and was given another try at it, and
+    extra time on the one due soon."""
     call_command("load_curriculum", stdout=StringIO())
     lessons = Lesson.objects.select_related("quiz").in_bulk(field_name="slug")
     teacher = make_teacher(username="ms_rivera")
@@ -54,7 +56,9 @@ def seed_demo():
     every_kind = lessons[EVERY_KIND]
     make_assignment(classroom=classroom, lesson=overdue, due_on=today - timedelta(1))
     make_assignment(classroom=classroom, lesson=mastered, due_on=today + timedelta(7))
-    make_assignment(classroom=classroom, lesson=every_kind, due_on=today + timedelta(2))
+    due_soon = make_assignment(
+        classroom=classroom, lesson=every_kind, due_on=today + timedelta(2)
+    )
 
     record_lesson_read(
         student=maya, lesson=lessons["recognition-and-sole-organ"], now=timezone.now()
@@ -73,6 +77,15 @@ def seed_demo():
             question.pk: wrong_response(question)
             for question in overdue.quiz.questions.all()
         },
+    )
+    give_another_try(
+        assignment=classroom.assignments.get(lesson=overdue),
+        students=[leo],
+        by=teacher,
+        now=timezone.now(),
+    )
+    give_extra_time(
+        assignment=due_soon, student=leo, until=due_soon.due_at + timedelta(days=3)
     )
     return Demo(
         teacher=teacher,
