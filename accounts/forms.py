@@ -55,7 +55,8 @@ class SignUpForm(NameMixin, CrispyMixin, UserCreationForm):
         fields = ("username", "first_name", "last_name")
         labels = NAME_LABELS
         help_texts = {
-            "username": "Letters, digits and @ . + - _ only. Avoid your full name.",
+            "username": "Letters a-z (no accents or other alphabets), digits and "
+            "@ . + - _ only. Avoid your full name.",
             **NAME_HELP_TEXTS,
         }
 
