@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
 
 from accounts.models import User
+from accounts.validators import password_rules_help_text
 from civics.forms import CrispyMixin
 
 
@@ -55,7 +56,8 @@ class SignUpForm(NameMixin, CrispyMixin, UserCreationForm):
         fields = ("username", "first_name", "last_name")
         labels = NAME_LABELS
         help_texts = {
-            "username": "Letters, digits and @ . + - _ only. Avoid your full name.",
+            "username": "Letters a-z (no accents or other alphabets), digits and "
+            "@ . + - _ only. Avoid your full name.",
             **NAME_HELP_TEXTS,
         }
 
@@ -65,6 +67,8 @@ class SignUpForm(NameMixin, CrispyMixin, UserCreationForm):
         super().__init__(*args, **kwargs)
         _no_autofocus(self)
         self._setup_name_fields()
+        # Only students sign up: they are not told the staff rule.
+        self.fields["password1"].help_text = password_rules_help_text()
 
 
 class NameForm(NameMixin, CrispyMixin, forms.ModelForm):
@@ -93,11 +97,13 @@ class LoginForm(AuthenticationForm):
 
 
 class PasswordChangeForm(CrispyMixin, auth_forms.PasswordChangeForm):
-    """Django's password change form, without autofocus (see _no_autofocus)."""
+    """Django's password change form, without autofocus (see _no_autofocus),
+    listing the rules that apply to this user: a teacher's are stricter."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].widget.attrs.pop("autofocus", None)
+        self.fields["new_password1"].help_text = password_rules_help_text(self.user)
 
 
 class ConfirmForm(forms.Form):

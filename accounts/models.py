@@ -11,9 +11,25 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from accounts.validators import UsernameValidator
+
 
 class User(AbstractUser):
     """A student or a teacher; teachers are users in the "Teachers" group."""
+
+    # ASCII only, unlike Django's default, so that no username can pass for
+    # another in a roster ("teacher_a" with a Cyrillic a). Validators run on
+    # forms only: an older account with other letters still logs in.
+    username_validator = UsernameValidator()
+    username = models.CharField(
+        "username",
+        max_length=150,
+        unique=True,
+        help_text="150 characters or fewer: letters a-z and A-Z, digits and "
+        "@ . + - _ only.",
+        validators=[username_validator],
+        error_messages={"unique": "A user with that username already exists."},
+    )
 
     # Set when a teacher gives the student a temporary password: every page
     # then leads to the password change until they choose their own

@@ -151,6 +151,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Issue 19 (weak passwords): not only spaces, not only the words tried
+    # first at a school, and longer for the staff accounts that reach every
+    # class (accounts/validators.py).
+    {"NAME": "accounts.validators.OnlySpacesValidator"},
+    {"NAME": "accounts.validators.SchoolWordsValidator"},
+    {
+        "NAME": "accounts.validators.StaffMinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
 ]
 
 LANGUAGE_CODE = "en-us"

@@ -7,17 +7,19 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonRespo
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services as account_services
 from accounts.forms import ConfirmForm, NameForm
+from accounts.network import client_address
 from accounts.services import export_student_data
 from civics import page_cache
 from civics.access import teacher_required
 from civics.models import Attempt, Lesson
 from civics.rules import permissions
-from teaching import dashboard, qr, services
+from teaching import dashboard, qr, services, throttle
 from teaching.formats import due_text
 from teaching.forms import (
     ArchiveForm,
@@ -628,14 +630,29 @@ def _csv_download(classroom, name, rows):
 
 @login_required
 def join_class(request):
-    """A student joins a class with the code their teacher gave them."""
+    """A student joins a class with the code their teacher gave them. Wrong
+    codes are limited (teaching.throttle): past the limit every code gets a
+    429 until the hour is out, so a guesser learns nothing more."""
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        address, now = client_address(request), timezone.now()
+        until = throttle.blocked_until(student=request.user, address=address, now=now)
+        if until is not None:
+            form.add_error(
+                None,
+                "Too many wrong class codes were tried from your account or your "
+                "network. Try again after "
+                f"{time_format(timezone.localtime(until), 'g:i A')}, and check "
+                "the code with your teacher.",
+            )
+            return render(request, "teaching/join.html", {"form": form}, status=429)
         try:
             enrolment = services.enrol_student(
                 student=request.user, join_code=form.cleaned_data["code"]
             )
         except ValidationError as error:
+            if error.code == "unknown_code":
+                throttle.count_failure(student=request.user, address=address, now=now)
             form.add_error("code", error)
         else:
             messages.success(request, f"You joined {enrolment.classroom}.")
