@@ -71,6 +71,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body (CSRF checking does), it refuses bodies
+    # over DATA_UPLOAD_MAX_MEMORY_SIZE, and bodies of no declared length, unread.
+    "summit.middleware.RequestBodyLimitMiddleware",
     # In production, static files straight from the app server, compressed and
     # cached (development serves them with runserver as they are).
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
@@ -215,6 +218,13 @@ SESSION_COOKIE_AGE = 60 * 60 * 10
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# No request body the app takes comes near 2.5 MB (Django's default): the
+# largest, the admin's editor of the longest shipped lesson, is 28 KB. The app
+# takes no file uploads, so summit.middleware holds whole bodies to this
+# limit, unread (413); the proxy refuses them even earlier (README, "Running
+# in production").
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # No inline script or style anywhere: every asset comes from static/.
 CONTENT_SECURITY_POLICY = {
