@@ -225,6 +225,9 @@ X_FRAME_OPTIONS = "DENY"
 # limit, unread (413); the proxy refuses them even earlier (README, "Running
 # in production").
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Load balancers probe gunicorn directly over plain HTTP: answer them there
+# rather than redirect them to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # No inline script or style anywhere: every asset comes from static/.
 CONTENT_SECURITY_POLICY = {
