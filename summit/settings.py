@@ -3,7 +3,7 @@ Settings for Summit Civics: one module, configured from the environment.
 
 Development works with no environment at all (DEBUG on, SQLite in the project
 folder). A deployment sets DJANGO_DEBUG=false, DJANGO_SECRET_KEY,
-DJANGO_ALLOWED_HOSTS and usually DATABASE_URL.
+DJANGO_ALLOWED_HOSTS and DATABASE_URL.
 """
 
 import os
@@ -124,7 +124,16 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "summit.wsgi.application"
 
 # SQLite in the project folder unless DATABASE_URL names another database,
-# e.g. postgres://postgres@127.0.0.1:5432/summit
+# e.g. postgres://postgres@127.0.0.1:5432/summit. A deployment must name its
+# database: one that forgot would otherwise run, quietly keeping children's
+# work in a file in the code's folder instead of the database the school backs
+# up. SQLite stays possible when chosen: sqlite:////srv/summit/db.sqlite3.
+if not DEBUG and not os.environ.get("DATABASE_URL", "").strip():
+    raise ImproperlyConfigured(
+        "Set DATABASE_URL when DJANGO_DEBUG is off, e.g. "
+        "postgres://summit@127.0.0.1:5432/summit (or "
+        "sqlite:////srv/summit/db.sqlite3 to choose SQLite)."
+    )
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",

@@ -23,6 +23,7 @@ PRODUCTION = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": PRODUCTION_KEY,
     "DJANGO_ALLOWED_HOSTS": "civics.example.org",
+    "DATABASE_URL": "postgres://summit@127.0.0.1:5432/summit",
 }
 
 
@@ -88,6 +89,24 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = _settings(DJANGO_DEBUG="false", DJANGO_SECRET_KEY=PRODUCTION_KEY)
     assert result.returncode != 0
     assert "Set DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_database_url():
+    """Not SQLite in the code's folder by default: a deployment that forgot
+    DATABASE_URL would keep children's work where nobody backs it up."""
+    without = {key: value for key, value in PRODUCTION.items() if key != "DATABASE_URL"}
+    result = _settings(**without)
+    assert result.returncode != 0
+    assert "Set DATABASE_URL" in result.stderr
+
+
+def test_production_runs_on_sqlite_when_it_is_named():
+    result = _settings(
+        **{**PRODUCTION, "DATABASE_URL": "sqlite:////srv/summit/db.sqlite3"}
+    )
+    values = json.loads(result.stdout)
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"] == "/srv/summit/db.sqlite3"
 
 
 FETCH_OVER_HTTP = (
