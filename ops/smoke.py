@@ -1,13 +1,15 @@
 """Smoke test of the production way to run: gunicorn, PostgreSQL, Redis and
 WhiteNoise. Fetches the main pages as a visitor and as a student, checks
 pages and static files come compressed (static files with far-future
-caching), and that the cache in use, for sessions and pages too, is Redis.
-Exits non-zero on the first failure.
+caching), that the cache in use, for sessions and pages too, is Redis, and
+that an oversized or chunked upload is refused before it is sent. Exits
+non-zero on the first failure.
 
 Run with `make smoke`; .ci/run runs it after the test suite.
 """
 
 import gzip
+import http.client
 import http.cookiejar
 import re
 import sys
@@ -59,7 +61,37 @@ def main():
     print("smoke test passed")
 
 
+def check_uploads_are_refused_unread(base):
+    """Only the headers are sent: a server that waited for the body would
+    answer nothing until gunicorn's timeout."""
+    address = urllib.parse.urlsplit(base)
+    for length, status, what in [
+        ({"Content-Length": str(50 * 1024 * 1024)}, 413, "a 50 MB upload"),
+        ({"Transfer-Encoding": "chunked"}, 411, "a chunked upload"),
+    ]:
+        connection = http.client.HTTPConnection(
+            address.hostname, address.port, timeout=5
+        )
+        connection.putrequest("POST", "/accounts/login/")
+        headers = {
+            "Cookie": "csrftoken=abcdefghijklmnopqrstuvwxyz012345",
+            "Content-Type": "multipart/form-data; boundary=x",
+            **length,
+        }
+        for name, value in headers.items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        try:
+            answer = connection.getresponse().status
+        except TimeoutError:
+            answer = None
+        finally:
+            connection.close()
+        check(answer == status, f"{what} is refused ({status}) before it is sent")
+
+
 def run_checks(base):
+    check_uploads_are_refused_unread(base)
     jar = http.cookiejar.CookieJar()
     browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     for path in PAGES:

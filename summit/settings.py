@@ -3,7 +3,7 @@ Settings for Summit Civics: one module, configured from the environment.
 
 Development works with no environment at all (DEBUG on, SQLite in the project
 folder). A deployment sets DJANGO_DEBUG=false, DJANGO_SECRET_KEY,
-DJANGO_ALLOWED_HOSTS and usually DATABASE_URL.
+DJANGO_ALLOWED_HOSTS and DATABASE_URL.
 """
 
 import os
@@ -71,6 +71,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body (CSRF checking does), it refuses bodies
+    # over DATA_UPLOAD_MAX_MEMORY_SIZE, and bodies of no declared length, unread.
+    "summit.middleware.RequestBodyLimitMiddleware",
     # In production, static files straight from the app server, compressed and
     # cached (development serves them with runserver as they are).
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
@@ -121,7 +124,16 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "summit.wsgi.application"
 
 # SQLite in the project folder unless DATABASE_URL names another database,
-# e.g. postgres://postgres@127.0.0.1:5432/summit
+# e.g. postgres://postgres@127.0.0.1:5432/summit. A deployment must name its
+# database: one that forgot would otherwise run, quietly keeping children's
+# work in a file in the code's folder instead of the database the school backs
+# up. SQLite stays possible when chosen: sqlite:////srv/summit/db.sqlite3.
+if not DEBUG and not os.environ.get("DATABASE_URL", "").strip():
+    raise ImproperlyConfigured(
+        "Set DATABASE_URL when DJANGO_DEBUG is off, e.g. "
+        "postgres://summit@127.0.0.1:5432/summit (or "
+        "sqlite:////srv/summit/db.sqlite3 to choose SQLite)."
+    )
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -224,6 +236,16 @@ SESSION_COOKIE_AGE = 60 * 60 * 10
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# No request body the app takes comes near 2.5 MB (Django's default): the
+# largest, the admin's editor of the longest shipped lesson, is 28 KB. The app
+# takes no file uploads, so summit.middleware holds whole bodies to this
+# limit, unread (413); the proxy refuses them even earlier (README, "Running
+# in production").
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Load balancers probe gunicorn directly over plain HTTP: answer them there
+# rather than redirect them to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # No inline script or style anywhere: every asset comes from static/.
 CONTENT_SECURITY_POLICY = {

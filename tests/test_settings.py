@@ -23,10 +23,15 @@ PRODUCTION = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": PRODUCTION_KEY,
     "DJANGO_ALLOWED_HOSTS": "civics.example.org",
+    "DATABASE_URL": "postgres://summit@127.0.0.1:5432/summit",
 }
 
 
 def _settings(**environ):
+    return _python(READ_SETTINGS, **environ)
+
+
+def _python(script, **environ):
     env = {
         key: value
         for key, value in os.environ.items()
@@ -34,7 +39,7 @@ def _settings(**environ):
     }
     env.update(environ, DJANGO_SETTINGS_MODULE="summit.settings")
     return subprocess.run(
-        [sys.executable, "-c", READ_SETTINGS],
+        [sys.executable, "-c", script],
         cwd=PROJECT,
         env=env,
         capture_output=True,
@@ -84,6 +89,43 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = _settings(DJANGO_DEBUG="false", DJANGO_SECRET_KEY=PRODUCTION_KEY)
     assert result.returncode != 0
     assert "Set DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_database_url():
+    """Not SQLite in the code's folder by default: a deployment that forgot
+    DATABASE_URL would keep children's work where nobody backs it up."""
+    without = {key: value for key, value in PRODUCTION.items() if key != "DATABASE_URL"}
+    result = _settings(**without)
+    assert result.returncode != 0
+    assert "Set DATABASE_URL" in result.stderr
+
+
+def test_production_runs_on_sqlite_when_it_is_named():
+    result = _settings(
+        **{**PRODUCTION, "DATABASE_URL": "sqlite:////srv/summit/db.sqlite3"}
+    )
+    values = json.loads(result.stdout)
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"] == "/srv/summit/db.sqlite3"
+
+
+FETCH_OVER_HTTP = (
+    "import json, django; django.setup(); from django.test import Client; "
+    "client = Client(HTTP_HOST='civics.example.org'); "
+    "print(json.dumps({path: client.get(path).status_code "
+    "for path in ['/healthz', '/', '/accounts/login/']}))"
+)
+
+
+def test_the_health_check_answers_over_plain_http_in_production():
+    """A load balancer probes gunicorn directly, without TLS; every other
+    page still goes to HTTPS."""
+    result = _python(FETCH_OVER_HTTP, **PRODUCTION)
+    assert json.loads(result.stdout) == {
+        "/healthz": 200,
+        "/": 301,
+        "/accounts/login/": 301,
+    }, result.stderr
 
 
 def test_production_settings_pass_the_deployment_checklist():
