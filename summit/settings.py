@@ -6,6 +6,7 @@ folder). A deployment sets DJANGO_DEBUG=false, DJANGO_SECRET_KEY,
 DJANGO_ALLOWED_HOSTS and usually DATABASE_URL.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -201,6 +202,20 @@ SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", default=HTTPS)
 BEHIND_PROXY = env_flag("DJANGO_BEHIND_PROXY", default=False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-For is believed only from these addresses (the proxy's, loopback
+# when it runs beside gunicorn), and only as far back as PROXY_COUNT proxies
+# wrote it (nginx alone: 1; a load balancer in front of nginx: 2): whatever
+# reaches gunicorn another way, or sits further left in the header, is what a
+# browser made up.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", 1))
+if PROXY_COUNT < 1:
+    raise ImproperlyConfigured("DJANGO_PROXY_COUNT counts proxies: 1 or more.")
+# Networks such as 10.0.0.0/24 are allowed; a typo stops the start-up here.
+TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(entry.strip(), strict=False))
+    for entry in os.environ.get("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1").split(",")
+    if entry.strip()
+]
 SECURE_HSTS_SECONDS = int(
     os.environ.get("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365 if HTTPS else 0)
 )
