@@ -256,6 +256,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Cut to the 255 characters django-axes keeps: a longer one was a 500.
+AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_username"
 AXES_CLIENT_IP_CALLABLE = "accounts.network.client_address"
 # Administrators find lockouts as "Log-in lockouts" (accounts/admin.py), not
 # under "Axes" with its technical names.
