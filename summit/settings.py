@@ -87,6 +87,9 @@ MIDDLEWARE = [
     # A student given a temporary password by their teacher changes it first.
     "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A browser that has just logged in is known for that account, so that
+    # a classmate's wrong passwords do not lock the owner out on it.
+    "accounts.middleware.KnownDeviceMiddleware",
     # Last, as django-axes requires: it answers locked-out log-ins itself.
     "axes.middleware.AxesMiddleware",
 ]
@@ -247,15 +250,24 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Lock a username out from one address after repeated failed log-ins. Pairing
-# it with the address means a whole school behind one address is never locked
-# out for one student's mistakes, and nobody can lock out a classmate from
-# home.
+# The log-in lockout, as accounts/lockout.py explains (OWASP's device
+# cookies): five wrong passwords for a username lock out the browser they
+# came from if it has logged in to that account before, or else every browser
+# at that address the account has not used; LOGIN_ADDRESS_FAILURE_LIMIT from
+# one address, whatever the usernames (password spraying), pause log-ins
+# there in browsers the account has not used. Each lasts 15 minutes after the
+# last wrong password, or until a teacher or an administrator unlocks.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_ADDRESS_LIMIT", 30))
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+# What django-axes names in its log lines; the handler does the counting.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Refused attempts are not counted: a lockout ends on time, and one account
+# guessed without end adds at most five to its address's count.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # Cut to the 255 characters django-axes keeps: a longer one was a 500.
 AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_username"
 AXES_CLIENT_IP_CALLABLE = "accounts.network.client_address"
