@@ -163,6 +163,7 @@ class LoginLockoutAdmin(admin.ModelAdmin):
             request,
             {
                 "failure_limit": settings.AXES_FAILURE_LIMIT,
+                "address_limit": settings.LOGIN_ADDRESS_FAILURE_LIMIT,
                 "cooloff_minutes": int(
                     settings.AXES_COOLOFF_TIME.total_seconds() // 60
                 ),

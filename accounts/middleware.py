@@ -1,8 +1,11 @@
-"""A student whose teacher reset their password chooses a new one first."""
+"""A student whose teacher reset their password chooses a new one first; a
+browser that has just logged in is known for that account from then on."""
 
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from accounts import lockout
 
 # Pages a user with a temporary password may still open.
 ALLOWED_URL_NAMES = ("password_change", "logout")
@@ -27,3 +30,19 @@ class PasswordChangeRequiredMiddleware:
             ):
                 return redirect("password_change")
         return self.get_response(request)
+
+
+class KnownDeviceMiddleware:
+    """Gives a browser that has just logged in its known-device cookie for
+    the account (accounts.lockout), whichever page logged it in: the site's
+    log-in, the admin's, or signing up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        username = getattr(request, "known_device_for", None)
+        if username:
+            lockout.remember_device(request, response, username)
+        return response

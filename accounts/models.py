@@ -131,8 +131,9 @@ class LoginLockoutQuerySet(models.QuerySet):
 
 class LoginLockout(AccessAttempt):
     """django-axes's record of wrong passwords for one username from one
-    address (and browser), under the name administrators look for; deleting
-    it unlocks them (accounts.services.unlock_logins)."""
+    address (and browser), or on one known device, which has no address
+    (accounts.lockout), under the name administrators look for; deleting it
+    unlocks them (accounts.services.unlock_logins)."""
 
     objects = LoginLockoutQuerySet.as_manager()
 
@@ -142,6 +143,8 @@ class LoginLockout(AccessAttempt):
         verbose_name_plural = "log-in lockouts"
 
     def __str__(self):
+        if self.ip_address is None:
+            return f"{self.username} on a known device"
         return f"{self.username} from {self.ip_address}"
 
     @property

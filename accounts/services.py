@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
+from accounts import lockout
 from accounts.models import AccountAction, LoginLockout, User
 from civics.models import Attempt, Progress, ReviewItem
 from civics.rules import permissions
@@ -152,6 +153,7 @@ def reset_password(*, actor, student) -> str:
         student.save(update_fields=["password", "must_change_password"])
         failed_logins(student).delete()
         _record(actor, student, AccountAction.Kind.RESET_PASSWORD)
+    lockout.excuse_from_address_pause(student.username)
     return password
 
 
@@ -163,25 +165,29 @@ def failed_logins(student):
 
 def is_locked_out(student, *, now) -> bool:
     """Whether wrong passwords have locked the student out (from one network
-    address at least: the lockout counts per username and address)."""
+    address or on one of their devices at least: accounts.lockout)."""
     return failed_logins(student).in_force(now=now).exists()
 
 
 def unlock(*, actor, student) -> int:
-    """Forget the student's wrong passwords, so a locked-out student can log
-    in again at once; return how many lockout records went."""
+    """Forget the student's wrong passwords on every browser, so a locked-out
+    student can log in again at once, even where their network's log-ins are
+    paused; return how many lockout records went."""
     with transaction.atomic():
         count, _ = failed_logins(student).delete()
         _record(actor, student, AccountAction.Kind.UNLOCK)
+    lockout.excuse_from_address_pause(student.username)
     return count
 
 
 def unlock_logins(*, actor, lockouts) -> int:
     """Delete the given LoginLockout records, so that whoever they lock out
-    can log in again at once, and record an unlock on each student's account
-    among them; return how many records went. A record naming a teacher, an
-    administrator or nobody (a mistyped username) goes unrecorded here: the
-    admin's own history keeps every deletion."""
+    can log in again at once (past their network's pause too), and record an
+    unlock on each student's account among them; return how many records
+    went. A record naming a teacher, an administrator or nobody (a mistyped
+    username) goes unrecorded here: the admin's own history keeps every
+    deletion."""
+    usernames = set(lockouts.exclude(username=None).values_list("username", flat=True))
     with transaction.atomic():
         # In any case typed, compared as the database compares usernames.
         typed = lockouts.annotate(typed=Lower("username")).values("typed")
@@ -190,6 +196,8 @@ def unlock_logins(*, actor, lockouts) -> int:
         _, deleted = lockouts.delete()
         for student in students:
             _record(actor, student, AccountAction.Kind.UNLOCK)
+    for username in usernames:
+        lockout.excuse_from_address_pause(username)
     return deleted.get(LoginLockout._meta.label, 0)
 
 

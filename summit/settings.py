@@ -6,6 +6,7 @@ folder). A deployment sets DJANGO_DEBUG=false, DJANGO_SECRET_KEY,
 DJANGO_ALLOWED_HOSTS and DATABASE_URL.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -89,6 +90,9 @@ MIDDLEWARE = [
     # A student given a temporary password by their teacher changes it first.
     "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A browser that has just logged in is known for that account, so that
+    # a classmate's wrong passwords do not lock the owner out on it.
+    "accounts.middleware.KnownDeviceMiddleware",
     # Last, as django-axes requires: it answers locked-out log-ins itself.
     "axes.middleware.AxesMiddleware",
 ]
@@ -222,6 +226,20 @@ SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", default=HTTPS)
 BEHIND_PROXY = env_flag("DJANGO_BEHIND_PROXY", default=False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-For is believed only from these addresses (the proxy's, loopback
+# when it runs beside gunicorn), and only as far back as PROXY_COUNT proxies
+# wrote it (nginx alone: 1; a load balancer in front of nginx: 2): whatever
+# reaches gunicorn another way, or sits further left in the header, is what a
+# browser made up.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", 1))
+if PROXY_COUNT < 1:
+    raise ImproperlyConfigured("DJANGO_PROXY_COUNT counts proxies: 1 or more.")
+# Networks such as 10.0.0.0/24 are allowed; a typo stops the start-up here.
+TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(entry.strip(), strict=False))
+    for entry in os.environ.get("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1").split(",")
+    if entry.strip()
+]
 SECURE_HSTS_SECONDS = int(
     os.environ.get("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365 if HTTPS else 0)
 )
@@ -263,15 +281,26 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Lock a username out from one address after repeated failed log-ins. Pairing
-# it with the address means a whole school behind one address is never locked
-# out for one student's mistakes, and nobody can lock out a classmate from
-# home.
+# The log-in lockout, as accounts/lockout.py explains (OWASP's device
+# cookies): five wrong passwords for a username lock out the browser they
+# came from if it has logged in to that account before, or else every browser
+# at that address the account has not used; LOGIN_ADDRESS_FAILURE_LIMIT from
+# one address, whatever the usernames (password spraying), pause log-ins
+# there in browsers the account has not used. Each lasts 15 minutes after the
+# last wrong password, or until a teacher or an administrator unlocks.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_ADDRESS_LIMIT", 30))
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+# What django-axes names in its log lines; the handler does the counting.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Refused attempts are not counted: a lockout ends on time, and one account
+# guessed without end adds at most five to its address's count.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Cut to the 255 characters django-axes keeps: a longer one was a 500.
+AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_username"
 AXES_CLIENT_IP_CALLABLE = "accounts.network.client_address"
 # Administrators find lockouts as "Log-in lockouts" (accounts/admin.py), not
 # under "Axes" with its technical names.

@@ -97,7 +97,8 @@ def test_lockouts_in_force_come_first_then_the_latest(admin_client):
 
 def test_the_list_says_how_a_lockout_ends(admin_client):
     page = admin_client.get(reverse(CHANGELIST)).content.decode()
-    assert "lock that pair out until 15 minutes after the last of them" in page
+    assert "lock it out until 15 minutes after the last of them" in page
+    assert "30 wrong passwords from one address, whatever the usernames" in page
 
 
 def test_unlock_action_lets_the_student_log_in_again(client, admin_client):
