@@ -90,6 +90,9 @@ MIDDLEWARE = [
     # Marks request.user verified once they gave a two-factor code.
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff who must use two-factor sign-in give a code before anything else,
+    # even before choosing a new password.
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     # A student given a temporary password by their teacher changes it first.
     "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
