@@ -120,3 +120,10 @@ def verify(*, user, code):
 def recovery_codes_left(device) -> int:
     return device.token_set.count()
 
+
+def reset(*, user) -> None:
+    """Forgets the user's app and recovery codes (a lost phone): they set up
+    a new app at their next page, even in a session signed in already."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()

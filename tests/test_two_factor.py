@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,7 @@ from tests.factories import (
     PASSWORD,
     make_authenticator,
     make_superuser,
+    make_teacher,
 )
 
 pytestmark = pytest.mark.django_db
@@ -340,6 +342,49 @@ def test_a_temporary_password_is_changed_after_the_code(client, enrolled_superus
     assert client.get(reverse("password_change")).url.startswith(VERIFY)
     client.post(VERIFY, {"code": _code(device)})
     assert client.get(reverse("civics:course_home")).url == reverse("password_change")
+
+
+# Resetting a lost phone
+
+
+def _reset(client, users):
+    return client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "reset_two_factor", "_selected_action": [u.pk for u in users]},
+    )
+
+
+def test_an_administrator_resets_a_teachers_two_factor(admin_client, settings):
+    settings.STAFF_TWO_FACTOR = "staff"
+    teacher = make_teacher()
+    teacher_browser = Client()
+    _log_in(teacher_browser, teacher)
+    _set_up(teacher_browser, teacher)
+    assert _verified(teacher_browser)
+
+    response = _reset(admin_client, [teacher])
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=teacher).exists()
+    assert not StaticDevice.objects.filter(user=teacher).exists()
+    assert LogEntry.objects.filter(object_id=str(teacher.pk)).exists()
+    # Their session asks again, and they set up their new phone.
+    response = teacher_browser.get(reverse("teaching:classroom_list"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(SETUP)
+
+
+def test_a_teacher_cannot_reset_anyones_two_factor(teacher_client, admin_user):
+    make_authenticator(admin_user)
+    response = _reset(teacher_client, [admin_user])
+    assert response.status_code == 403
+    assert TOTPDevice.objects.filter(user=admin_user).exists()
+
+
+def test_nobody_reads_a_secret_key_in_the_admin(admin_client, enrolled_superuser):
+    device = TOTPDevice.objects.get(user=enrolled_superuser)
+    url = reverse("admin:otp_totp_totpdevice_change", args=[device.pk])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert device.key not in response.content.decode()
 
 
 # The setting
