@@ -1,6 +1,7 @@
 """Users in the admin, with the two privacy actions an administrator needs
-when a family asks: hand over a student's data, or delete it. And the
-log-in lockouts, which an administrator lifts for anyone."""
+when a family asks: hand over a student's data, or delete it, and the reset
+of a lost phone's two-factor sign-in. And the log-in lockouts, which an
+administrator lifts for anyone."""
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -14,7 +15,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
 
-from accounts import services
+from accounts import services, two_factor
 from accounts.models import AccountAction, LoginLockout, User
 from civics.admin_records import ReadOnlyRecordAdmin
 from civics.rules import permissions
@@ -22,7 +23,7 @@ from civics.rules import permissions
 
 @admin.register(User)
 class SiteUserAdmin(UserAdmin):
-    actions = ["export_data", "delete_students"]
+    actions = ["export_data", "delete_students", "reset_two_factor"]
     change_user_password_template = "admin/accounts/user/change_password.html"
 
     def user_change_password(self, request, id, form_url=""):
@@ -87,6 +88,25 @@ class SiteUserAdmin(UserAdmin):
                 "model_count": dict(model_count).items(),
                 "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             },
+        )
+
+    @admin.action(
+        description="Reset two-factor sign-in of selected users", permissions=["change"]
+    )
+    def reset_two_factor(self, request, queryset):
+        """For a lost phone, or used-up recovery codes: their authenticator
+        app and recovery codes are forgotten, and they set up a new app at
+        their next page, even if signed in already."""
+        users = list(queryset)
+        with transaction.atomic():
+            for user in users:
+                two_factor.reset(user=user)
+                self.log_change(request, user, "Reset two-factor sign-in.")
+        self.message_user(
+            request,
+            f"Reset two-factor sign-in of {len(users)} user(s): each sets up an "
+            "authenticator app again at their next page.",
+            messages.SUCCESS,
         )
 
     def _delete_students(self, request, queryset):

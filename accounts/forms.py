@@ -111,3 +111,33 @@ class ConfirmForm(forms.Form):
     button posts confirm=yes; anything else is a forged request."""
 
     confirm = forms.ChoiceField(choices=[("yes", "yes")], widget=forms.HiddenInput)
+
+
+class TwoFactorCodeForm(CrispyMixin, forms.Form):
+    """A code from the authenticator app, or (`recovery=True`) one of the
+    recovery codes instead. Spaces and dashes, as people copy codes, and
+    letter case do not matter."""
+
+    code = forms.CharField(
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def __init__(self, *args, recovery=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        if recovery:
+            field.label = "Code"
+            field.help_text = "6 digits from the app, or a recovery code."
+        else:
+            field.label = "6-digit code"
+            field.widget.attrs["inputmode"] = "numeric"
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split()).replace("-", "").lower()

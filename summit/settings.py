@@ -68,6 +68,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    # Two-factor sign-in for staff (accounts.two_factor), under plain names in
+    # the admin (accounts.apps).
+    "django_otp",
+    "accounts.apps.AuthenticatorAppsConfig",
+    "accounts.apps.RecoveryCodesConfig",
 ]
 
 MIDDLEWARE = [
@@ -86,7 +91,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified once they gave a two-factor code.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff who must use two-factor sign-in give a code before anything else,
+    # even before choosing a new password.
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     # A student given a temporary password by their teacher changes it first.
     "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -325,6 +335,26 @@ RETENTION_DAYS = {
         "account_actions": 730,
     }.items()
 }
+
+# Two-factor sign-in (accounts.two_factor): after their password,
+# administrators give a code from an authenticator app, or one of their
+# recovery codes; with DJANGO_STAFF_TWO_FACTOR=staff, every teacher does too.
+STAFF_TWO_FACTOR = (
+    os.environ.get("DJANGO_STAFF_TWO_FACTOR", "superusers").strip().lower()
+)
+if STAFF_TWO_FACTOR not in {"superusers", "staff"}:
+    raise ImproperlyConfigured(
+        'Set DJANGO_STAFF_TWO_FACTOR to "superusers" (the default) or "staff".'
+    )
+# The name the authenticator app shows beside the username.
+OTP_TOTP_ISSUER = "Summit Civics"
+# After each wrong code in a row the next is refused for twice as long as
+# before (1, 2, 4, 8 ... seconds), so guessing a 6-digit code cannot work.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Nobody reads another person's secret key or recovery codes in the admin;
+# an administrator resets them instead.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # One readable line per request error for the school's IT person: no traceback
 # in the log line and never a request body, so no password can reach the log.

@@ -1,8 +1,9 @@
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 
-from tests.factories import make_quiz, make_student, make_teacher
+from tests.factories import make_authenticator, make_quiz, make_student, make_teacher
 
 
 @pytest.fixture(autouse=True)
@@ -62,4 +63,16 @@ def student_client(client, student):
 @pytest.fixture
 def teacher_client(client, teacher):
     client.force_login(teacher)
+    return client
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's administrator, past two-factor sign-in as after giving
+    a code (tests/test_two_factor.py signs in the long way)."""
+    client = Client()
+    client.force_login(admin_user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = make_authenticator(admin_user).persistent_id
+    session.save()
     return client

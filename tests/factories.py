@@ -6,6 +6,7 @@ from itertools import count
 
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from civics import services
@@ -200,3 +201,14 @@ def make_progress(students, lessons):
         for s, student in enumerate(students)
         for n, lesson in enumerate(lessons)
     )
+
+
+def make_superuser(**fields):
+    n = _next()
+    fields.setdefault("username", f"admin{n}")
+    return User.objects.create_superuser(password=PASSWORD, **fields)
+
+
+def make_authenticator(user):
+    """The user's authenticator app, set up (a confirmed TOTP device)."""
+    return TOTPDevice.objects.create(user=user, name="Authenticator app")

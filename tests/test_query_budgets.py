@@ -19,6 +19,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
 from reversion.models import Version
 
 from civics import history, services
@@ -30,6 +31,7 @@ from tests.factories import (
     as_post_data,
     correct_responses,
     make_assignment,
+    make_authenticator,
     make_classroom,
     make_lesson,
     make_progress,
@@ -37,6 +39,7 @@ from tests.factories import (
     make_quiz,
     make_student,
     make_submitted_attempt,
+    make_superuser,
     make_unit,
     wrong_responses,
 )
@@ -122,6 +125,14 @@ QUERIES = {
     "teacher: item analysis": 11,
     "teacher: student data export": 14,  # with the extra time given them
     "teacher: lesson preview": 6,  # lesson with its question count, sources, terms
+    # With STAFF_TWO_FACTOR = "staff", every page of a teacher's session also
+    # reads the authenticator app they gave a code from: one more.
+    "teacher: class list, two-factor on": 5,
+    # Two-factor sign-in: the user, then whether their app is set up.
+    "staff: two-factor code page": 2,
+    # The user, whether their app is set up, the app being set up (none yet:
+    # a select, then an insert).
+    "staff: two-factor set-up page": 4,
     # Teachers editing the course in the admin.
     "admin: index": 4,
     "admin: course content": 3,
@@ -482,6 +493,19 @@ def test_the_class_list_costs_the_same_for_1_and_8_classes(
     within_budget("teacher: class list", lambda: teacher_client.get(CLASS_LIST))
 
 
+def test_with_two_factor_on_a_teacher_page_costs_one_query_more(
+    teacher_client, teacher, within_budget, settings
+):
+    settings.STAFF_TWO_FACTOR = "staff"
+    session = teacher_client.session
+    session[DEVICE_ID_SESSION_KEY] = make_authenticator(teacher).persistent_id
+    session.save()
+    make_classroom(teacher=teacher)
+    within_budget(
+        "teacher: class list, two-factor on", lambda: teacher_client.get(CLASS_LIST)
+    )
+
+
 @pytest.mark.parametrize(
     ("first_page", "page", "name"),
     [
@@ -834,3 +858,20 @@ def test_the_recover_list_costs_the_same_for_1_and_10_deleted_lessons(
     within_budget("admin: recover deleted lessons", lambda: teacher_client.get(RECOVER))
     _delete_with_history(_lessons(9))
     within_budget("admin: recover deleted lessons", lambda: teacher_client.get(RECOVER))
+
+
+# Two-factor sign-in
+
+
+def test_the_two_factor_code_page(client, within_budget):
+    administrator = make_superuser()
+    make_authenticator(administrator)
+    client.force_login(administrator)
+    url = reverse("two_factor_verify")
+    within_budget("staff: two-factor code page", lambda: client.get(url))
+
+
+def test_the_two_factor_set_up_page(client, within_budget):
+    client.force_login(make_superuser())
+    url = reverse("two_factor_setup")
+    within_budget("staff: two-factor set-up page", lambda: client.get(url))

@@ -35,6 +35,15 @@ def can_teach(user) -> bool:
     return is_staff_member(user) and user.has_perm(TEACH_PERMISSION)
 
 
+def must_use_two_factor(user, *, policy) -> bool:
+    """Administrators give a code from an authenticator app after their
+    password; with policy "staff" (settings.STAFF_TWO_FACTOR), teachers and
+    every other staff member too. Students never do."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or (policy == "staff" and user.is_staff)
+
+
 def can_print_answer_keys(user) -> bool:
     """Teachers and content editors print a quiz and its answer key for a
     lesson on paper; students never see a key."""
