@@ -219,7 +219,7 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
 
     def get_urls(self):
         changes = path(
-            "<path:object_id>/history/changes/<int:revision_id>/",
+            "<path:object_id>/history/changes/<id:revision_id>/",
             self.admin_site.admin_view(self.changes_view),
             name="civics_lesson_changes",
         )
