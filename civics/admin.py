@@ -65,8 +65,10 @@ class NestedChoiceFormSet(
 ):
     def get_queryset(self):
         """The question's choices as QuestionInline prefetched them, rather
-        than a query per question of the lesson."""
-        if self.instance.pk is None:
+        than a query per question of the lesson. A saved form is read as
+        nested_admin reads it, by the choices posted, so that a choice dragged
+        here from another question is checked as a move (Choice.clean)."""
+        if self.instance.pk is None or self.is_bound:
             return super().get_queryset()
         return self.instance.choices.all()
 
@@ -219,7 +221,7 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
 
     def get_urls(self):
         changes = path(
-            "<path:object_id>/history/changes/<int:revision_id>/",
+            "<path:object_id>/history/changes/<id:revision_id>/",
             self.admin_site.admin_view(self.changes_view),
             name="civics_lesson_changes",
         )
@@ -280,8 +282,9 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """A teacher opens an earlier version of the lesson and saves it to
-        restore it; a version that would delete what students have answered
-        is refused with a message, and nothing changes."""
+        restore it; a version that would delete what students have answered,
+        or move back a question or choice answered since it moved, is refused
+        with a message, and nothing changes."""
         lesson = self.get_object(request, unquote(object_id))
         if lesson is not None:
             if not self.has_view_or_change_permission(request, lesson):
@@ -289,17 +292,9 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
             version = get_object_or_404(
                 Version.objects.get_for_object(lesson), pk=version_id
             )
-            lost = history.answered_parts_missing_from(version.revision, lesson)
-            if lost:
-                self.message_user(
-                    request,
-                    "This version cannot be restored: it does not have "
-                    f"{', '.join(lost)}, which students have answered, and "
-                    "restoring it would delete them and their answers. Nothing "
-                    "was changed. Edit the lesson instead, or restore a later "
-                    "version.",
-                    messages.ERROR,
-                )
+            refusal = self._restore_refusal(version.revision, lesson)
+            if refusal:
+                self.message_user(request, refusal, messages.ERROR)
                 return redirect("admin:civics_lesson_history", quote(lesson.pk))
             extra_context = {
                 "changes_url": reverse(
@@ -309,6 +304,46 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
                 **(extra_context or {}),
             }
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """A deleted lesson is brought back as its last version, unless that
+        would move back a question or choice answered since it moved."""
+        version = get_object_or_404(
+            Version.objects.get_for_model(Lesson), pk=version_id
+        )
+        refusal = self._restore_refusal(version.revision)
+        if refusal:
+            self.message_user(request, refusal, messages.ERROR)
+            return redirect("admin:civics_lesson_recoverlist")
+        return super().recover_view(request, version_id, extra_context)
+
+    def _restore_refusal(self, revision, lesson=None):
+        """Why restoring `revision` (over `lesson`, if it still exists) would
+        take something from students' answered attempts, or None."""
+        lost = lesson and history.answered_parts_missing_from(revision, lesson)
+        if lost:
+            return (
+                "This version cannot be restored: it does not have "
+                f"{', '.join(lost)}, which students have answered, and "
+                "restoring it would delete them and their answers. Nothing "
+                "was changed. Edit the lesson instead, or restore a later "
+                "version."
+            )
+        moved = history.answered_parts_moved_by(revision)
+        if moved:
+            message = ngettext(
+                "This version cannot be restored: students have answered "
+                "%(names)s where it is now, and restoring this version would "
+                "move it back to where it was. Nothing was changed. Copy it "
+                "instead, or restore a later version.",
+                "This version cannot be restored: students have answered "
+                "%(names)s where they are now, and restoring this version would "
+                "move them back to where they were. Nothing was changed. Copy "
+                "them instead, or restore a later version.",
+                len(moved),
+            )
+            return message % {"names": ", ".join(moved)}
+        return None
 
     def changes_view(self, request, object_id, revision_id):
         """A teacher sees what one saved version of the lesson changed since
@@ -405,6 +440,9 @@ class QuestionAdmin(admin.ModelAdmin):
     ordering = ("quiz__lesson__unit__position", "quiz__lesson__position", "position")
     fields = ("quiz", *QUESTION_FIELDS)
     inlines = [ChoiceInline]
+    # "Save as new" copies a question, choices and all: the way to reuse one
+    # students have answered, which cannot move (Question.clean).
+    save_as = True
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("quiz__lesson")
@@ -413,6 +451,10 @@ class QuestionAdmin(admin.ModelAdmin):
         # The quiz menu names each quiz by its lesson.
         if db_field.name == "quiz":
             kwargs["queryset"] = Quiz.objects.select_related("lesson")
+            kwargs["help_text"] = (
+                "A question students have answered stays in its quiz. To use "
+                "it in another, choose that quiz and click “Save as new”."
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     # A question is part of its lesson's page, so an edit here is recorded in

@@ -4,7 +4,7 @@ Each revision holds a lesson and every part edited on its page (sources, key
 terms, quiz, questions, choices; see the registrations in civics.admin), so
 restoring one puts the whole page back as it was. This module records those
 revisions outside the change form, says what a revision changed, and finds
-what restoring one would delete that students have answered.
+what restoring one would delete or move that students have answered.
 """
 
 from collections import defaultdict
@@ -122,6 +122,39 @@ def answered_parts_missing_from(revision, lesson: Lesson) -> list[str]:
         + [f"question “{name}”" for name in questions]
         + [f"choice “{name}”" for name in choices]
     )
+
+
+def answered_parts_moved_by(revision) -> list[str]:
+    """The questions students have answered, and the choices they have
+    picked, that `revision` holds under another quiz or question than their
+    own, named for a message.
+
+    A part can have moved since the revision was saved and been answered in
+    its new place; restoring the revision would move it back, which
+    Question.clean and Choice.clean refuse.
+    """
+    models = {
+        content_type.pk: model
+        for model, content_type in ContentType.objects.get_for_models(
+            Question, Choice
+        ).items()
+    }
+    saved_parent = defaultdict(dict)
+    for version in revision.version_set.filter(content_type__in=models):
+        model = models[version.content_type_id]
+        parent = PARENTS[model][1]
+        saved_parent[model][int(version.object_id)] = version.field_dict[parent]
+    moved = []
+    for model in (Question, Choice):
+        parent = PARENTS[model][1]
+        saved = saved_parent[model]
+        answered = model.objects.filter(pk__in=saved, answers__isnull=False)
+        moved += [
+            f"{model._meta.verbose_name} “{part}”"
+            for part in answered.distinct()
+            if getattr(part, parent) != saved[part.pk]
+        ]
+    return moved
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,13 @@ The Markdown is rendered first and the result sanitised with an allow-list
 (nh3), so nothing a teacher types, raw HTML included, can run script in a
 student's browser.
 
+A tag whose content an HTML parser keeps out of the page up to its end tag
+(<script>, <title>, <textarea>, <template>, …) would swallow the rest of the
+lesson if left open, so these are shown as the text the teacher typed
+instead: Markdown is told they are not HTML blocks, so the paragraphs around
+them stay paragraphs, and each such tag in its output is escaped before
+sanitising.
+
 Section headings (h2, h3) get ids, so that feedback saying "See 'Commander in
 Chief' in this lesson" can link to that section. Every id starts with
 SECTION_PREFIX, and any other id is removed, so a heading can never take the
@@ -35,6 +42,18 @@ ALLOWED_ATTRIBUTES = {
     "th": {"scope"},
     **{heading: {"id"} for heading in SECTION_HEADINGS},
 }
+# HTML's raw text and RCDATA elements, those parsed alike (WHATWG HTML,
+# "Parsing HTML fragments"), and <template>, whose content the sanitiser drops
+# with it. None is on the allow-list, so none is ever markup.
+SWALLOWING_TAGS = {
+    *("script", "style", "title", "textarea", "xmp", "iframe"),
+    *("noembed", "noframes", "noscript", "plaintext", "template"),
+}
+# Markdown itself writes none of these tags, and escapes "<" in code and in
+# plain text, so each one in its output is raw HTML a teacher typed.
+SWALLOWING_TAG = re.compile(
+    rf"<(?=/?(?:{'|'.join(sorted(SWALLOWING_TAGS))})(?![\w-]))", re.IGNORECASE
+)
 # The lesson title is the page's only h1, so a "# heading" in a body is demoted.
 TOP_LEVEL_HEADING = re.compile(r"<(/?)h1\b", re.IGNORECASE)
 
@@ -52,9 +71,13 @@ def _keep_section_ids(tag, attribute, value):
 
 
 def render_markdown(text: str) -> str:
-    html = markdown.markdown(
-        text, extensions=["extra", "sane_lists", TocExtension(slugify=_section_id)]
+    md = markdown.Markdown(
+        extensions=["extra", "sane_lists", TocExtension(slugify=_section_id)]
     )
+    md.block_level_elements = [
+        tag for tag in md.block_level_elements if tag not in SWALLOWING_TAGS
+    ]
+    html = SWALLOWING_TAG.sub("&lt;", md.convert(text))
     html = TOP_LEVEL_HEADING.sub(r"<\1h2", html)
     return nh3.clean(
         html,

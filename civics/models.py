@@ -9,6 +9,7 @@ a grade.
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -270,6 +271,35 @@ class Question(models.Model):
     def __str__(self):
         return self.prompt if len(self.prompt) <= 80 else f"{self.prompt[:79]}…"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        question = super().from_db(db, field_names, values)
+        # What clean() compares the quiz with; left unset if not loaded.
+        if "quiz_id" not in question.get_deferred_fields():
+            question._loaded_quiz_id = question.quiz_id
+        return question
+
+    def clean(self):
+        """A question students have answered stays in its quiz, as it cannot
+        be deleted: moved, their attempts would hold answers to another
+        quiz's question, and its first lesson's analysis would lose it. Any
+        answer counts, an open attempt's unanswered one too. Asks the
+        database only when the quiz differs from the one it was loaded with."""
+        super().clean()
+        if self.pk is None or self.quiz_id is None:
+            return
+        if self.quiz_id == getattr(self, "_loaded_quiz_id", None):
+            return
+        answers_elsewhere = Answer.objects.filter(question_id=self.pk).exclude(
+            question__quiz_id=self.quiz_id
+        )
+        if answers_elsewhere.exists():
+            raise ValidationError(
+                "This question has answers in students' attempts; it cannot "
+                "move to another quiz. Copy it instead.",
+                code="answered_question_moved",
+            )
+
     @property
     def is_numeric(self):
         return self.kind == QuestionKind.NUMERIC
@@ -314,6 +344,35 @@ class Choice(models.Model):
 
     def __str__(self):
         return self.text
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        choice = super().from_db(db, field_names, values)
+        # What clean() compares the question with; left unset if not loaded.
+        if "question_id" not in choice.get_deferred_fields():
+            choice._loaded_question_id = choice.question_id
+        return choice
+
+    def clean(self):
+        """A choice students have picked stays with its question, as it
+        cannot be deleted: moved, their answers would hold another question's
+        choice. The lesson editor lets a choice be dragged to another
+        question; this refuses it for a picked one. Asks the database only
+        when the question differs from the one it was loaded with."""
+        super().clean()
+        if self.pk is None or self.question_id is None:
+            return
+        if self.question_id == getattr(self, "_loaded_question_id", None):
+            return
+        picked_elsewhere = SelectedChoice.objects.filter(choice_id=self.pk).exclude(
+            choice__question_id=self.question_id
+        )
+        if picked_elsewhere.exists():
+            raise ValidationError(
+                "Students have picked this choice in their attempts; it cannot "
+                "move to another question. Add a new choice there instead.",
+                code="picked_choice_moved",
+            )
 
 
 def new_seed():

@@ -1,9 +1,13 @@
 """Each app's URLs under its own prefix; the course is the site's home."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from civics.views import course as course_views
+from summit.converters import IdConverter
+
+# Before the apps' URLs are included: their patterns take ids as <id:…>.
+register_converter(IdConverter, "id")
 
 admin.site.site_header = "Summit Civics: course authoring"
 admin.site.site_title = "Summit Civics admin"
