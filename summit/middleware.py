@@ -1,7 +1,12 @@
-"""Refuse request bodies the app could never want, before anything reads them."""
+"""Refuse requests the app could never want: bodies before anything reads
+them, and numbers too large for the database."""
+
+import logging
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
+
+logger = logging.getLogger(__name__)
 
 TEXT = "text/plain; charset=utf-8"
 
@@ -44,3 +49,27 @@ def _declared_length(request):
         return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return 0
+
+
+class NumberTooLargeMiddleware:
+    """Answers 400 where a number from the request is too large for SQLite's
+    64-bit integers. SQLite raises OverflowError while binding it, in any
+    lookup Django does not guard (a forged form's `pk__in`, the admin's list
+    filters and actions); PostgreSQL finds nothing instead. URLs are guarded
+    earlier, by the `id` path converter (summit.converters)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OverflowError):
+            return None
+        logger.warning("Number too large for the database: %s", request.path)
+        return HttpResponseBadRequest(
+            "A number in the address or the form is too large. Go back and "
+            "try again from the page.",
+            content_type=TEXT,
+        )

@@ -100,6 +100,8 @@ MIDDLEWARE = [
     # A student given a temporary password by their teacher changes it first.
     "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A forged number too large for SQLite is a 400, not a 500.
+    "summit.middleware.NumberTooLargeMiddleware",
     # A browser that has just logged in is known for that account, so that
     # a classmate's wrong passwords do not lock the owner out on it.
     "accounts.middleware.KnownDeviceMiddleware",

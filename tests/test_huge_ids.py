@@ -169,3 +169,26 @@ def test_a_huge_id_in_a_lessons_history_is_not_found(
         assert response.status_code == 200
         assert response.redirect_chain[-1][0] == reverse("admin:index")
         assert "doesn\u2019t exist" in response.content.decode()
+
+
+# Forms and the admin's filters: numbers the URL converters never see.
+
+
+def test_a_forged_huge_lesson_id_in_the_assign_form_is_a_400(teacher_client, teacher):
+    classroom = make_classroom(teacher=teacher)
+    response = teacher_client.post(
+        reverse("teaching:assignment_save", args=[classroom.pk]), {"lessons": HUGE}
+    )
+    assert response.status_code == 400
+    assert not classroom.assignments.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/admin/civics/question/?quiz={HUGE}",
+        f"/admin/civics/lesson/?unit={HUGE}",
+    ],
+)
+def test_an_admin_list_filtered_by_a_huge_id_is_never_a_500(admin_client, url):
+    assert admin_client.get(url).status_code in (200, 302, 400)

@@ -44,6 +44,7 @@ from tests.factories import (
     end_of_day,
     make_assignment,
     make_classroom,
+    make_lesson,
     make_quiz,
     make_student,
     make_submitted_attempt,
@@ -224,3 +225,15 @@ def test_civics_refuses_to_go_back_past_0003_while_reviews_exist(
     assert rows(historical("civics", "attempt"), "quiz", "score") == before
     migrate_to()
     assert rows(Attempt, "quiz", "score") == before
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_lessons_cut_short_by_a_typed_script_tag_are_rendered_whole(back_to_latest):
+    """Before 0008 the stored page of such a lesson ended at the tag."""
+    lesson = make_lesson(body="Intro\n\n<script>alert(1)\n\nEnd")
+    Lesson.objects.filter(pk=lesson.pk).update(body_html="<p>Intro</p>")
+    migrate_to("civics", "0007_lesson_section_ids")
+    migrate_to()
+    body_html = Lesson.objects.get(pk=lesson.pk).body_html
+    assert "&lt;script&gt;alert(1)" in body_html
+    assert "<p>End</p>" in body_html
