@@ -118,6 +118,14 @@ def test_create_teacher_refuses_a_weak_password_and_creates_nobody(monkeypatch):
     assert not User.objects.filter(username="ms_rivera").exists()
 
 
+def test_create_teacher_asks_for_a_staff_length_password(monkeypatch):
+    """Eleven characters pass for a student, not for a teacher."""
+    monkeypatch.setenv("DJANGO_TEACHER_PASSWORD", "Xq7-vbn-kpz")
+    with pytest.raises(CommandError, match="too short for a teacher"):
+        call_command("create_teacher", "ms_rivera", noinput=True)
+    assert not User.objects.filter(username="ms_rivera").exists()
+
+
 @pytest.mark.parametrize("taken", ["ms_rivera", "MS_Rivera"])
 def test_create_teacher_refuses_a_name_taken_in_any_case(monkeypatch, taken):
     make_student(username="ms_rivera")

@@ -34,7 +34,8 @@ class Command(BaseCommand):
             raise CommandError(f"A user named {username!r} already exists.")
         password = self._password(noinput)
         try:
-            validate_password(password, User(username=username))
+            # As staff, so the longer minimum for staff applies.
+            validate_password(password, User(username=username, is_staff=True))
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         with transaction.atomic():
