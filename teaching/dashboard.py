@@ -318,13 +318,10 @@ def _submitted_attempts():
     )
 
 
-def _standing_after_resets(resets, progress):
-    """{(student id, lesson id): (read, attempts, best percent, mastered at)}
-    for the pairs with another try, from the attempts submitted since it;
-    whether the lesson was read stays as Progress has it. One query, however
-    many students had another try."""
-    if not resets:
-        return {}
+def _attempts_since(resets):
+    """{(student id, lesson id): [(submitted_at, percent, passed), ...]} of
+    the attempts submitted since the earliest of `resets` ({(student id,
+    lesson id): reset_at}), as rules.standing_since takes them. One query."""
     attempts = defaultdict(list)
     for attempt in (
         _submitted_attempts()
@@ -339,6 +336,17 @@ def _standing_after_resets(resets, progress):
         attempts[attempt.student_id, attempt.lesson_id].append(
             (attempt.submitted_at, attempt.percent, attempt.passed)
         )
+    return attempts
+
+
+def _standing_after_resets(resets, progress):
+    """{(student id, lesson id): (read, attempts, best percent, mastered at)}
+    for the pairs with another try, from the attempts submitted since it;
+    whether the lesson was read stays as Progress has it. One query, however
+    many students had another try."""
+    if not resets:
+        return {}
+    attempts = _attempts_since(resets)
     standing = {}
     for key, reset_at in resets.items():
         since = standing_since(attempts[key], reset_at=reset_at)
@@ -608,22 +616,14 @@ def _standing_since_resets(user, assignments):
     resets = {a.pk: (a.lesson_id, a.reset_at) for a in assignments if a.reset_at}
     if not resets:
         return {}
-    attempts = defaultdict(list)
-    for attempt in (
-        _submitted_attempts()
-        .filter(
-            student=user,
-            quiz__lesson__in={lesson_id for lesson_id, _ in resets.values()},
-            submitted_at__gt=min(reset_at for _, reset_at in resets.values()),
-        )
-        .annotate(lesson_id=F("quiz__lesson_id"))
-        .order_by()
-    ):
-        attempts[attempt.lesson_id].append(
-            (attempt.submitted_at, attempt.percent, attempt.passed)
-        )
+    # A lesson assigned in two classes: fetch from the earlier reset.
+    earliest = {}
+    for lesson_id, reset_at in resets.values():
+        key = (user.pk, lesson_id)
+        earliest[key] = min(reset_at, earliest.get(key, reset_at))
+    attempts = _attempts_since(earliest)
     return {
-        pk: standing_since(attempts[lesson_id], reset_at=reset_at)
+        pk: standing_since(attempts[user.pk, lesson_id], reset_at=reset_at)
         for pk, (lesson_id, reset_at) in resets.items()
     }
 
