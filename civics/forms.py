@@ -379,3 +379,20 @@ class LessonAdminForm(forms.ModelForm):
                 slugify(title) or "lesson"
             )
         return cleaned_data
+
+
+class GlossarySearchForm(CrispyMixin, forms.Form):
+    """The glossary's search box: a GET form, so a search can be bookmarked
+    and works without JavaScript."""
+
+    q = forms.CharField(
+        label="Search the glossary",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        error_messages={"max_length": "Search for at most 100 characters."},
+    )
+
+    def query(self):
+        """The words searched for, or "" to list every term."""
+        return self.cleaned_data["q"].strip() if self.is_valid() else ""

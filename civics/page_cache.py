@@ -59,13 +59,15 @@ def cached_for_visitors(view):
     """Serve a visitor's GET from the cache, rendering and keeping it on a miss.
 
     Not cached: signed-in users, a visitor with a message waiting to be shown,
-    any answer but 200, and a page that used the CSRF token (its form would
-    carry one visitor's token to every other)."""
+    an address with a query string (the glossary's search: the page is kept
+    under its path alone), any answer but 200, and a page that used the CSRF
+    token (its form would carry one visitor's token to every other)."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if (
             request.method != "GET"
+            or request.GET
             or request.user.is_authenticated
             or len(messages.get_messages(request))
         ):

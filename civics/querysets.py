@@ -145,3 +145,7 @@ class KeyTermQuerySet(models.QuerySet):
             .defer("lesson__body", "lesson__body_html")
             .order_by(Lower("term"), "lesson__unit__position", "lesson__position")
         )
+
+    def matching(self, text):
+        """Terms whose name or definition holds `text`, in any case."""
+        return self.filter(Q(term__icontains=text) | Q(definition__icontains=text))

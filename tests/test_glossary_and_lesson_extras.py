@@ -79,3 +79,43 @@ def test_curriculum_stats_prints_each_lessons_words_and_grade():
         stats = readability(lesson.body)
         assert f"| {lesson.title} | {stats.words} | {stats.grade:.1f} |" in output
     assert "2 lessons" in output
+
+
+def test_the_glossary_finds_terms_by_name_or_definition(client):
+    lesson = make_lesson()
+    _term(lesson, "Quorum", definition="A majority of the Senators chosen and sworn.")
+    _term(lesson, "Ratify", definition="What the President does after consent.")
+    _term(lesson, "Summit", definition="A meeting of heads of government.")
+    client.get(reverse("civics:glossary"))  # every term, now kept for visitors
+    html = client.get(reverse("civics:glossary"), {"q": "senators"}).content.decode()
+    assert ">Quorum</dt>" in html
+    assert ">Ratify</dt>" not in html
+    assert "1 term match “senators”" in html
+    html = client.get(reverse("civics:glossary"), {"q": "RATIF"}).content.decode()
+    assert ">Ratify</dt>" in html
+    assert ">Summit</dt>" not in html
+
+
+def test_the_glossary_has_an_a_to_z_index_of_its_letters(client):
+    lesson = make_lesson()
+    for name in ("Advice and consent", "Quorum", "quorum call"):
+        _term(lesson, name)
+    html = client.get(reverse("civics:glossary")).content.decode()
+    assert '<a href="#letter-A">A</a>' in html
+    assert '<a href="#letter-Q">Q</a>' in html
+    assert '<span class="text-body-secondary" aria-hidden="true">B</span>' in html
+    assert html.count('<h2 id="letter-Q"') == 1
+
+
+def test_a_search_too_long_says_so_and_lists_every_term(client):
+    _term(make_lesson(), "Quorum")
+    html = client.get(reverse("civics:glossary"), {"q": "x" * 101}).content.decode()
+    assert "Search for at most 100 characters." in html
+    assert ">Quorum</dt>" in html
+
+
+def test_a_term_from_a_lesson_whose_title_ends_in_a_question_mark_reads_well(client):
+    """It printed 'From Ending a treaty: who decides?.'"""
+    _term(make_lesson(title="Ending a treaty: who decides?"), "Withdrawal")
+    html = client.get(reverse("civics:glossary")).content.decode()
+    assert "who decides?</a>." not in html

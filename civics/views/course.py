@@ -1,3 +1,5 @@
+import string
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -5,6 +7,7 @@ from django.utils import timezone
 
 from civics import services
 from civics.access import content_editor_required
+from civics.forms import GlossarySearchForm
 from civics.models import Attempt, KeyTerm, Lesson, ReviewItem
 from civics.page_cache import cached_for_visitors
 from civics.rules import mastery, permissions
@@ -130,9 +133,40 @@ def lesson_preview(request, slug):
 
 @cached_for_visitors
 def glossary(request):
-    """Anyone sees every key term of the course, A to Z, linked to its lesson."""
+    """Anyone sees every key term of the course, A to Z under an index of
+    letters, each linked to its lesson, or the terms whose name or
+    definition holds what they searched for."""
+    form = GlossarySearchForm(request.GET)
+    query = form.query()
     terms = KeyTerm.objects.glossary_for(request.user)
-    return render(request, "civics/glossary.html", {"terms": terms})
+    if query:
+        terms = terms.matching(query)
+    sections = _by_first_letter(terms)
+    return render(
+        request,
+        "civics/glossary.html",
+        {
+            "form": form,
+            "query": query,
+            "sections": sections,
+            "count": sum(len(section) for _, section in sections),
+            "letters": [
+                (letter, letter in {first for first, _ in sections})
+                for letter in string.ascii_uppercase
+            ],
+        },
+    )
+
+
+def _by_first_letter(terms):
+    """[(letter, [terms])] in order; a term starting with no letter A to Z
+    goes under "#"."""
+    sections = {}
+    for term in terms:
+        first = term.term[:1].upper()
+        letter = first if first in string.ascii_uppercase else "#"
+        sections.setdefault(letter, []).append(term)
+    return sorted(sections.items(), key=lambda item: (item[0] == "#", item[0]))
 
 
 @login_required
