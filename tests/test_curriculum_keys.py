@@ -14,7 +14,13 @@ from civics import services
 from civics.course_loader import CURRICULUM_DIR
 from civics.models import Answer, Choice, Lesson, Question, Quiz, SelectedChoice
 from tests.curriculum_files import lesson_file, write_curriculum
-from tests.factories import make_quiz, make_student, make_submitted_attempt
+from tests.factories import (
+    make_quiz,
+    make_student,
+    make_submitted_attempt,
+    make_teacher,
+    wrong_responses,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -197,6 +203,27 @@ def test_a_removed_question_that_students_answered_is_retired(course, client):
     client.force_login(student)
     page = client.get(reverse("civics:attempt_result", args=[attempt.pk]))
     assert "Who ratifies a treaty?" in page.content.decode()
+
+
+def test_a_retired_question_leaves_review_the_lesson_page_and_the_printed_quiz(
+    course, client
+):
+    student = make_student()
+    make_submitted_attempt(
+        student=student, quiz=_quiz(), responses=wrong_responses(_quiz())
+    )
+    _remove_last_question(course)
+    _load(course)
+
+    review = services.start_review(student=student, now=timezone.now())
+    assert [answer.question.key for answer in review.answers.all()] == ["votes-needed"]
+    client.force_login(student)
+    page = client.get(reverse("civics:lesson_detail", args=[SLUG])).content.decode()
+    assert "1 question." in page
+    client.force_login(make_teacher())
+    paper = client.get(reverse("civics:quiz_print", args=[SLUG])).content.decode()
+    assert "92 Senators vote" in paper
+    assert "Who ratifies a treaty?" not in paper
 
 
 def test_a_retired_question_is_not_reported_again_and_returns_with_its_key(course):
