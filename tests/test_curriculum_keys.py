@@ -9,8 +9,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
+from reversion.models import Version
 
-from civics import services
+from civics import history, services
 from civics.course_loader import CURRICULUM_DIR
 from civics.models import Answer, Choice, Lesson, Question, Quiz, SelectedChoice
 from tests.curriculum_files import lesson_file, write_curriculum
@@ -237,6 +238,23 @@ def test_a_retired_question_is_not_reported_again_and_returns_with_its_key(cours
     _load(course)
 
     assert Question.objects.get(key="who-ratifies").retired_at is None
+
+
+def test_restoring_a_version_from_before_a_key_was_dropped_and_readded(course):
+    """The version's row and the one the loader made later share a key; the
+    restore deletes the later one first, so they never clash."""
+    history.keep_originals(Lesson.objects.filter(slug=SLUG))
+    original = _quiz().questions.get(key="who-ratifies").pk
+    text = lesson_file(course, SLUG).read_text()
+    _remove_last_question(course)
+    _load(course)
+    lesson_file(course, SLUG).write_text(text)
+    _load(course)
+    assert _quiz().questions.get(key="who-ratifies").pk != original
+
+    Version.objects.get_for_model(Lesson).get().revision.revert(delete=True)
+
+    assert _quiz().questions.get(key="who-ratifies").pk == original
 
 
 def test_a_removed_question_nobody_answered_is_deleted(course):
