@@ -16,6 +16,7 @@ from civics.course_loader import CURRICULUM_DIR
 from civics.models import Answer, Choice, Lesson, Question, Quiz, SelectedChoice
 from tests.curriculum_files import lesson_file, write_curriculum
 from tests.factories import (
+    make_question,
     make_quiz,
     make_student,
     make_submitted_attempt,
@@ -359,3 +360,20 @@ def test_the_migration_keys_todays_rows_as_the_files_do_and_keeps_every_answer()
     call_command("load_curriculum", stdout=out)
     assert out.getvalue() == "The curriculum is up to date; nothing changed.\n"
     assert Lesson.objects.get(pk=edited.pk).title == "Ms Rivera's version"
+
+
+def test_a_question_a_teacher_added_is_left_alone_even_by_force(course):
+    own = make_question(quiz=_quiz(), prompt="Ms Rivera's question?", position=3)
+    _insert_before(course, "who-ratifies", _question("who-consents", "Who consents?"))
+
+    _load(course, SLUG)
+
+    own.refresh_from_db()
+    assert own.key == ""
+    assert own.choices.count() == 3
+    assert [key for key, _ in _prompts_in_order()] == [
+        "votes-needed",
+        "who-consents",
+        "who-ratifies",
+        "",
+    ]
