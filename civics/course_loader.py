@@ -8,12 +8,18 @@ spec it was last loaded from. On the next load:
 - if the file has not changed, nothing is written (teacher edits stay), so
   loading twice changes nothing;
 - if the file has changed and the lesson still matches that digest, it is
-  updated in place (questions and choices matched by their order);
+  updated in place: questions are matched by their key within the quiz and
+  choices by theirs within the question, and take the file's order. A new key
+  is a new row; a question whose key is gone is deleted, or retired if
+  students have answered it (new attempts skip it, their results keep it);
+  questions and choices a teacher added (no key) are left as they are;
 - if the file has changed but the lesson no longer matches the digest, a
   teacher has edited it in the admin: it is left alone and reported, unless
   its slug is passed in `force`, which always restores the shipped version.
 
-Lessons a teacher created in the admin are never touched.
+Lessons a teacher created in the admin are never touched. Changing what a
+spec holds changes every digest: ship it with a migration that stamps the
+digests of unchanged lessons again, as 0009_question_and_choice_keys does.
 """
 
 import hashlib
@@ -22,11 +28,13 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.utils import timezone
 
 from civics.kinds import QuestionKind
 from civics.models import Choice, KeyTerm, Lesson, Question, Quiz, Source, Unit
@@ -43,6 +51,7 @@ class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     deleted: dict[str, int] = field(default_factory=dict)
+    retired: dict[str, int] = field(default_factory=dict)
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, tally, model, n=1):
@@ -51,7 +60,7 @@ class LoadReport:
 
     @property
     def changed(self):
-        return bool(self.created or self.updated or self.deleted)
+        return bool(self.created or self.updated or self.deleted or self.retired)
 
 
 class CurriculumError(Exception):
@@ -108,8 +117,10 @@ def _lesson_spec(data):
     where = data["_path"]
     quiz = data.get("quiz")
     questions = quiz.get("questions", []) if quiz else []
+    _check_keys(questions, where=f"{where}, question")
     for number, question in enumerate(questions, start=1):
         choices = question.get("choices", [])
+        _check_keys(choices, where=f"{where}, question {number}, choice")
         try:
             validate_choices(
                 question.get("kind", QuestionKind.SINGLE),
@@ -145,6 +156,7 @@ def _lesson_spec(data):
             "pass_mark": quiz.get("pass_mark", 80),
             "questions": [
                 {
+                    "key": q["key"],
                     "kind": q.get("kind", QuestionKind.SINGLE),
                     "prompt": q["prompt"],
                     "explanation": q["explanation"],
@@ -153,6 +165,7 @@ def _lesson_spec(data):
                     "tolerance": _number(q.get("tolerance", 0)),
                     "choices": [
                         {
+                            "key": c["key"],
                             "text": c["text"],
                             "is_correct": bool(c.get("correct", False)),
                             "feedback": c.get("feedback", ""),
@@ -164,6 +177,36 @@ def _lesson_spec(data):
             ],
         },
     }
+
+
+def _check_keys(rows, *, where):
+    """Every question (or choice) has a key, a slug unique among its
+    siblings: the loader finds its row by it."""
+    seen = {}
+    for number, row in enumerate(rows, start=1):
+        key = row.get("key")
+        if not key:
+            raise CurriculumError(
+                f"{where} {number}: it has no key; give it one, "
+                'e.g. key = "senate-consents" (see curriculum/README.md).'
+            )
+        try:
+            if not isinstance(key, str):
+                raise ValidationError("not text")
+            validate_slug(key)
+            if len(key) > 64:
+                raise ValidationError("longer than 64 characters")
+        except ValidationError as error:
+            raise CurriculumError(
+                f"{where} {number}: the key {key!r} must be at most 64 letters, "
+                "digits, hyphens or underscores."
+            ) from error
+        if key in seen:
+            raise CurriculumError(
+                f"{where} {number}: the key {key!r} is already used by number "
+                f"{seen[key]}."
+            )
+        seen[key] = number
 
 
 def _spec_from_db(lesson):
@@ -194,6 +237,7 @@ def _spec_from_db(lesson):
             "pass_mark": quiz.pass_mark,
             "questions": [
                 {
+                    "key": q.key,
                     "kind": q.kind,
                     "prompt": q.prompt,
                     "explanation": q.explanation,
@@ -202,6 +246,7 @@ def _spec_from_db(lesson):
                     "tolerance": _number(q.tolerance),
                     "choices": [
                         {
+                            "key": c.key,
                             "text": c.text,
                             "is_correct": c.is_correct,
                             "feedback": c.feedback,
@@ -210,6 +255,7 @@ def _spec_from_db(lesson):
                     ],
                 }
                 for q in quiz.questions.all()
+                if q.retired_at is None
             ],
         },
     }
@@ -279,7 +325,7 @@ def _write_lesson(report, spec, units):
         values={"pass_mark": spec["quiz"]["pass_mark"]},
     )
     questions = spec["quiz"]["questions"]
-    saved = _sync_children(
+    saved = _sync_keyed(
         report,
         Question,
         quiz.questions.all(),
@@ -289,17 +335,20 @@ def _write_lesson(report, spec, units):
                 **{k: v for k, v in q.items() if k != "choices"},
                 "numeric_answer": _decimal(q["numeric_answer"]),
                 "tolerance": _decimal(q["tolerance"]),
+                "retired_at": None,  # a retired question's key is back
             }
             for q in questions
         ],
+        remove=_remove_questions,
     )
     for question, question_spec in zip(saved, questions, strict=True):
-        _sync_children(
+        _sync_keyed(
             report,
             Choice,
             question.choices.all(),
             parent={"question": question},
             rows=question_spec["choices"],
+            remove=partial(_remove_choices, where=f"{spec['file']}, question"),
         )
 
 
@@ -330,11 +379,7 @@ def _sync(report, model, *, lookup, values):
     """Create the row, or update only the fields whose values differ."""
     instance = model.objects.filter(**lookup).first()
     if instance is None:
-        instance = model(**lookup, **values)
-        instance.full_clean()
-        instance.save()
-        report.count(report.created, model)
-        return instance
+        return _create(report, model, {**lookup, **values})
     _update_changed(report, instance, values)
     return instance
 
@@ -352,7 +397,8 @@ def _update_changed(report, instance, values):
 
 
 def _sync_children(report, model, existing, *, parent, rows):
-    """Match ordered child rows to the file by position; drop any left over."""
+    """Match ordered child rows that nothing points at (sources) to the file
+    by position; drop any left over."""
     existing = list(existing)
     saved = []
     for position, values in enumerate(rows, start=1):
@@ -361,19 +407,69 @@ def _sync_children(report, model, existing, *, parent, rows):
             instance = existing[position - 1]
             _update_changed(report, instance, values)
         else:
-            instance = model(**parent, **values)
-            instance.full_clean()
-            instance.save()
-            report.count(report.created, model)
+            instance = _create(report, model, {**parent, **values})
         saved.append(instance)
     surplus = existing[len(rows) :]
     if surplus:
-        try:
-            model.objects.filter(pk__in=[row.pk for row in surplus]).delete()
-        except ProtectedError as error:
-            raise CurriculumError(
-                f"Cannot remove {model._meta.verbose_name_plural} that students "
-                f"have already answered ({', '.join(map(str, surplus))})."
-            ) from error
+        model.objects.filter(pk__in=[row.pk for row in surplus]).delete()
         report.count(report.deleted, model, len(surplus))
     return saved
+
+
+def _sync_keyed(report, model, existing, *, parent, rows, remove):
+    """Match rows to the file by key, in the file's order, so that a row and
+    what students' answers say about it stay together whatever is inserted,
+    moved or removed around it. Rows whose key the file no longer has go to
+    `remove`; rows without a key (a teacher's) are left alone."""
+    by_key = {row.key: row for row in existing if row.key}
+    saved = []
+    for position, values in enumerate(rows, start=1):
+        values = {**values, "position": position}
+        instance = by_key.pop(values["key"], None)
+        if instance is None:
+            instance = _create(report, model, {**parent, **values})
+        else:
+            _update_changed(report, instance, values)
+        saved.append(instance)
+    remove(report, list(by_key.values()))
+    return saved
+
+
+def _create(report, model, values):
+    instance = model(**values)
+    instance.full_clean()
+    instance.save()
+    report.count(report.created, model)
+    return instance
+
+
+def _remove_questions(report, questions):
+    """A question students have answered (in any attempt, open ones too)
+    cannot be deleted without their record: it is retired instead."""
+    now = timezone.now()
+    for question in questions:
+        if question.retired_at is not None:
+            continue
+        if question.answers.exists():
+            question.retired_at = now
+            question.save(update_fields=["retired_at"])
+            report.count(report.retired, Question)
+        else:
+            question.delete()
+            report.count(report.deleted, Question)
+
+
+def _remove_choices(report, choices, *, where):
+    """A choice students have picked stays in their answers, so a file that
+    drops one is refused: retire its whole question by giving the question
+    a new key."""
+    for choice in choices:
+        if choice.answers.exists():
+            raise CurriculumError(
+                f"{where} {choice.question.key}: choice {choice.key} "
+                f"(“{choice.text}”) is gone from the file, but students have "
+                "picked it. To change an answered question's choices, give the "
+                "question a new key: the old one is retired with its answers."
+            )
+        choice.delete()
+        report.count(report.deleted, Choice)

@@ -23,6 +23,7 @@ from civics.querysets import (
     KeyTermQuerySet,
     LessonQuerySet,
     ProgressQuerySet,
+    QuestionQuerySet,
     ReviewItemQuerySet,
 )
 from civics.rules import mastery, review, scoring
@@ -215,6 +216,12 @@ class Quiz(TimestampedModel):
 class Question(models.Model):
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField(default=0)
+    # The shipped course's name for the question, which the curriculum
+    # loader matches it by; blank for questions a teacher added.
+    key = models.SlugField(max_length=64, blank=True, editable=False)
+    # Set when the question left the shipped course while students had
+    # answered it: new attempts skip it, past results still show it.
+    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
     kind = models.CharField(
         max_length=20,
         choices=QuestionKind,
@@ -246,6 +253,8 @@ class Question(models.Model):
         "as right (0 for an exact answer).",
     )
 
+    objects = QuestionQuerySet.as_manager()
+
     class Meta:
         ordering = ("position", "id")
         constraints = [
@@ -265,6 +274,12 @@ class Question(models.Model):
                 condition=Q(tolerance__gte=0),
                 name="civics_question_tolerance_not_negative",
                 violation_error_message="The tolerance cannot be negative.",
+            ),
+            models.UniqueConstraint(
+                fields=["quiz", "key"],
+                condition=~Q(key=""),
+                name="civics_question_key_once_per_quiz",
+                violation_error_message="Another question of this quiz has this key.",
             ),
         ]
 
@@ -333,6 +348,9 @@ class Choice(models.Model):
         Question, on_delete=models.CASCADE, related_name="choices"
     )
     position = models.PositiveSmallIntegerField(default=0)
+    # The shipped course's name for the choice within its question (see
+    # Question.key); blank for choices a teacher added.
+    key = models.SlugField(max_length=64, blank=True, editable=False)
     text = models.CharField(max_length=500)
     is_correct = models.BooleanField("correct", default=False)
     feedback = models.TextField(
@@ -341,6 +359,14 @@ class Choice(models.Model):
 
     class Meta:
         ordering = ("position", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "key"],
+                condition=~Q(key=""),
+                name="civics_choice_key_once_per_question",
+                violation_error_message="Another choice of this question has this key.",
+            )
+        ]
 
     def __str__(self):
         return self.text

@@ -40,7 +40,12 @@ class LessonQuerySet(models.QuerySet):
         how many questions it has, sources and key terms."""
         return (
             self.select_related("unit", "quiz")
-            .annotate(question_count=Count("quiz__questions"))
+            .annotate(
+                question_count=Count(
+                    "quiz__questions",
+                    filter=Q(quiz__questions__retired_at__isnull=True),
+                )
+            )
             .prefetch_related("sources", "key_terms")
         )
 
@@ -120,15 +125,24 @@ class ProgressQuerySet(models.QuerySet):
         return self.filter(student=user)
 
 
+class QuestionQuerySet(models.QuerySet):
+    def current(self):
+        """The questions a new attempt asks: not those retired from the
+        shipped course, which stay only for the results that hold them."""
+        return self.filter(retired_at__isnull=True)
+
+
 class ReviewItemQuerySet(models.QuerySet):
     def for_student(self, user):
         return self.filter(student=user)
 
     def visible_to(self, user):
         """Questions of lessons the user can see now: a lesson the teacher has
-        unpublished takes its questions out of review until it is back."""
+        unpublished takes its questions out of review until it is back, and
+        a question retired from the course leaves review for good."""
         return self.filter(
-            permissions.lessons_visible_to(user, through="question__quiz__lesson__")
+            permissions.lessons_visible_to(user, through="question__quiz__lesson__"),
+            question__retired_at__isnull=True,
         )
 
     def due(self, *, today):

@@ -79,11 +79,12 @@ def duplicate_lesson(*, lesson: Lesson) -> Lesson:
         if quiz is not None:
             quiz_copy = _copied(quiz, lesson=copy)
             quiz_copy.save()
-            for question in quiz.questions.prefetch_related("choices"):
-                question_copy = _copied(question, quiz=quiz_copy)
+            for question in quiz.questions.current().prefetch_related("choices"):
+                # A copy is the teacher's own: no shipped keys.
+                question_copy = _copied(question, quiz=quiz_copy, key="")
                 question_copy.save()
                 Choice.objects.bulk_create(
-                    _copied(choice, question=question_copy)
+                    _copied(choice, question=question_copy, key="")
                     for choice in question.choices.all()
                 )
     return copy
@@ -123,7 +124,7 @@ def start_attempt(*, student, quiz: Quiz, now: datetime) -> Attempt:
     return open_attempts.first() or _start(
         open_attempts,
         Attempt(student=student, quiz=quiz, started_at=now),
-        questions=quiz.questions.all(),
+        questions=quiz.questions.current(),
     )
 
 

@@ -44,22 +44,26 @@ url = "https://www.senate.gov/artandhistory/history/common/briefing/Treaties.htm
 pass_mark = 80
 
 [[quiz.questions]]
+key = "votes-needed"
 kind = "numeric"
 prompt = "92 Senators vote. How many yes votes are needed?"
 explanation = "Two-thirds of 92 is 61.33, so 62."
 answer = 62
 
 [[quiz.questions]]
+key = "who-ratifies"
 kind = "single"
 prompt = "Who ratifies a treaty?"
 explanation = "The President, after the Senate consents."
 
 [[quiz.questions.choices]]
+key = "a"
 text = "The President"
 correct = true
 feedback = "Right."
 
 [[quiz.questions.choices]]
+key = "b"
 text = "The Senate"
 feedback = "The Senate consents; it does not ratify."
 """

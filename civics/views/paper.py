@@ -46,7 +46,7 @@ def _paper_questions(quiz):
     """The quiz's questions, numbered, their choices in an order fixed by the
     quiz and question (so the quiz and its key always agree). Ordering items
     never print already in order; true or false keeps its order."""
-    questions = Question.objects.filter(quiz=quiz).prefetch_related("choices")
+    questions = Question.objects.filter(quiz=quiz).current().prefetch_related("choices")
     paper = []
     for number, question in enumerate(questions, start=1):
         choices = list(question.choices.all())

@@ -44,6 +44,7 @@ class Command(BaseCommand):
             ("Created", report.created),
             ("Updated", report.updated),
             ("Deleted", report.deleted),
+            ("Retired", report.retired),
         ):
             if tally:
                 counts = ", ".join(f"{n} {name}" for name, n in sorted(tally.items()))
