@@ -245,6 +245,117 @@ def test_a_typo_gets_a_message_beside_the_box_never_an_error_page(
     assert message in unescape(html.split(f'id="id_{field}_error"')[1][:400])
 
 
+def test_present_answers_make_a_quorum_with_fewer_than_51_voting(visitor):
+    status = _calculate(visitor, voting="48", yes="40", present="5").status
+    assert status.startswith("Consent given ")
+    assert '48 Senators voting. 5 more answered "present"' in status
+    assert "53 Senators were present, at least a quorum of 51" in status
+    assert "Two-thirds of 48, rounded up, is 32." in status
+
+
+def test_vacancies_lower_the_quorum_the_calculator_asks_for(visitor):
+    status = _calculate(visitor, voting="49", yes="33", seats="97").status
+    assert status.startswith("Consent given ")
+    assert "a quorum of 49 of the 97 Senators chosen and sworn" in status
+
+
+def test_a_tie_says_the_vice_president_cannot_break_it(visitor):
+    status = _calculate(visitor, voting="100", yes="50").status
+    assert status.startswith("Consent not given ")
+    assert "Vice President" in status
+
+
+def test_empty_present_and_seats_mean_none_present_and_a_full_senate(visitor):
+    status = _calculate(visitor, voting="99", yes="66", present="", seats="").status
+    assert status.startswith("Consent given ")
+    assert "a quorum of 51 of the 100 Senators chosen and sworn" in status
+
+
+@pytest.mark.parametrize(
+    ("params", "message", "field"),
+    [
+        pytest.param(
+            {"voting": "48", "yes": "40", "seats": "100"},
+            "quorum of 51",
+            "voting",
+            id="48-without-present",
+        ),
+        pytest.param(
+            {"voting": "48", "yes": "30", "seats": "97"},
+            "quorum of 49",
+            "voting",
+            id="48-of-97",
+        ),
+        pytest.param(
+            {"voting": "99", "yes": "66", "present": "-1"},
+            "cannot be below zero",
+            "present",
+            id="negative-present",
+        ),
+        pytest.param(
+            {"voting": "99", "yes": "66", "present": "lots"},
+            "Enter a whole number of Senators.",
+            "present",
+            id="text-present",
+        ),
+        pytest.param(
+            {"voting": "99", "yes": "66", "present": "101"},
+            "100 Senators chosen and sworn",
+            "present",
+            id="present-over-seats",
+        ),
+        pytest.param(
+            {"voting": "99", "yes": "66", "present": "2"},
+            "99 voting and 2 present make 101",
+            "present",
+            id="voting-and-present-over-seats",
+        ),
+        pytest.param(
+            {"voting": "99", "yes": "66", "seats": "98"},
+            "The Senate has 98 Senators chosen and sworn",
+            "voting",
+            id="voting-over-seats",
+        ),
+        pytest.param(
+            {"voting": "99", "yes": "66", "seats": "150"},
+            "The Senate has 100 seats",
+            "seats",
+            id="seats-over-100",
+        ),
+        pytest.param(
+            {"voting": "99", "yes": "66", "seats": "0"},
+            "at least one Senator chosen and sworn",
+            "seats",
+            id="no-seats",
+        ),
+        pytest.param(
+            {"voting": "99", "yes": "66", "seats": "9" * 4000},
+            "The Senate has 100 seats",
+            "seats",
+            id="huge-seats",
+        ),
+        pytest.param(
+            {"voting": "0", "yes": "0", "present": "60"},
+            "vote yes or no",
+            "voting",
+            id="nobody-voting",
+        ),
+    ],
+)
+def test_present_and_seat_typos_get_a_message_beside_the_box(
+    visitor, params, message, field
+):
+    test_a_typo_gets_a_message_beside_the_box_never_an_error_page(
+        visitor, params, message, field
+    )
+
+
+def test_the_present_and_seats_boxes_are_labelled(visitor):
+    html = visitor.get(CALCULATOR).content.decode()
+    assert re.search(r'<label\s+for="id_present"', html)
+    assert re.search(r'<label\s+for="id_seats"', html)
+
+
 def test_the_historic_table_works_each_vote_out_with_the_rule(visitor):
     text = _text(visitor.get(CALCULATOR))
     # Versailles 1920, CTBT 1999 and New START 2010 as facts.md section 11
