@@ -168,7 +168,9 @@ def test_counts_the_senate_could_not_produce_are_refused(voting, yes, code, argu
         pytest.param({"seats": -3}, "negative", "seats", id="negative-seats"),
         pytest.param({"seats": 2.5}, "not_a_number", "seats", id="float-seats"),
         pytest.param({"seats": 97}, "over_senate", "voting", id="voting-over-seats"),
-        pytest.param({"present": 101}, "present_over_seats", "present", id="101-present"),
+        pytest.param(
+            {"present": 101}, "present_over_seats", "present", id="101-present"
+        ),
         pytest.param(
             {"present": 3}, "more_than_seats", "present", id="voting-and-present-over"
         ),

@@ -356,6 +356,23 @@ def test_the_present_and_seats_boxes_are_labelled(visitor):
     assert re.search(r'<label\s+for="id_seats"', html)
 
 
+def test_the_calculator_states_the_whole_rule(visitor):
+    text = _text(visitor.get(CALCULATOR))
+    assert "a majority of the Senators chosen and sworn" in text
+    assert "fewer when seats are vacant" in text
+    assert (
+        'answers "present" counts toward the quorum but not toward the two-thirds'
+        in (text)
+    )
+    assert "the Vice President, who votes only to break a tie, can never give" in text
+
+
+def test_the_ctbt_note_leaves_senator_byrds_present_out_of_the_two_thirds(visitor):
+    text = _text(visitor.get(CALCULATOR))
+    assert "so 66 of the 99 voting were needed" in text
+    assert "67 yes votes were needed" not in text
+
+
 def test_the_historic_table_works_each_vote_out_with_the_rule(visitor):
     text = _text(visitor.get(CALCULATOR))
     # Versailles 1920, CTBT 1999 and New START 2010 as facts.md section 11
@@ -403,6 +420,26 @@ def test_every_historic_vote_is_listed_with_its_source(visitor):
 
 
 # From handshake to law of the land
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "two-thirds of the Senators present and voting",
+        "a majority of the Senators chosen and sworn",
+        'answer "present" count toward the quorum, not the two-thirds',
+        "the Vice President cannot break a tie",
+        "usually takes 60 votes",
+        "Trade Promotion Authority",
+    ],
+)
+def test_the_walk_states_the_senate_vote_rule_in_full(visitor, words):
+    assert words in _text(visitor.get(WALK))
+
+
+def test_the_usmca_route_says_fast_track_spared_it_the_60_votes(visitor):
+    text = _text(visitor.get(WALK, {"route": "congressional-executive-agreement"}))
+    assert "the Senate needed no 60 votes to end debate" in text
 
 
 def test_without_a_route_the_walk_lists_every_question_with_rule_and_lesson(visitor):

@@ -54,7 +54,7 @@ MESSAGES = {
         'fewer answering "present".'
     ),
     "more_than_seats": (
-        '%(voting)d voting and %(present)d present make %(total)d, more than the '
+        "%(voting)d voting and %(present)d present make %(total)d, more than the "
         "%(seats)d Senators chosen and sworn. Check both numbers."
     ),
     "nobody_voting": (
@@ -223,7 +223,11 @@ def treaty_vote(
     check_voting(voting)
     if voting + present < quorum_needed:
         raise VoteCountError(
-            "below_quorum", argument="voting", seats=seats, quorum=quorum_needed, **counts
+            "below_quorum",
+            argument="voting",
+            seats=seats,
+            quorum=quorum_needed,
+            **counts,
         )
     if yes > voting:
         raise VoteCountError("yes_over_voting", argument="yes", voting=voting)
