@@ -5,6 +5,8 @@ import re
 import tomllib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from civics.course_loader import CURRICULUM_DIR
 from civics.rules.senate import (
@@ -197,6 +199,36 @@ def test_present_answers_and_seats_the_senate_could_not_have_are_refused(
 def test_refusals_say_what_to_fix(voting, yes, message):
     with pytest.raises(VoteCountError, match=re.escape(message)):
         treaty_vote(voting=voting, yes=yes)
+
+
+def _verdict(**counts):
+    try:
+        return treaty_vote(**counts)
+    except VoteCountError as error:
+        return error
+
+
+counts = st.one_of(
+    st.integers(min_value=-5, max_value=110),
+    st.integers(),
+    st.sampled_from([None, True, 2.5, "48", ""]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(voting=counts, yes=counts, present=counts, seats=counts)
+def test_any_counts_give_a_verdict_by_the_rule_or_a_refusal_to_act_on(
+    voting, yes, present, seats
+):
+    vote = _verdict(voting=voting, yes=yes, present=present, seats=seats)
+    if isinstance(vote, VoteCountError):
+        assert vote.argument in {"voting", "yes", "present", "seats"}
+        assert str(vote)
+        return
+    assert 0 < vote.voting <= vote.voting + vote.present <= vote.seats <= 100
+    assert vote.voting + vote.present >= vote.seats // 2 + 1
+    assert vote.consent == (vote.yes * 3 >= vote.voting * 2)
+    assert not (vote.tie and vote.consent)
 
 
 def test_votes_needed_counts_only_those_voting_so_fewer_than_51_is_allowed():

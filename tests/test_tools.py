@@ -350,6 +350,19 @@ def test_present_and_seat_typos_get_a_message_beside_the_box(
     )
 
 
+ODD_COUNTS = ["-5", "48", "101", "x", "9" * 40]
+
+
+@pytest.mark.parametrize(
+    ("voting", "yes"), [("48", "40"), ("99", "66"), ("0", "0")], ids=str
+)
+def test_odd_present_and_seat_counts_never_give_an_error_page(visitor, voting, yes):
+    for present, seats in itertools.product(ODD_COUNTS, repeat=2):
+        params = {"voting": voting, "yes": yes, "present": present, "seats": seats}
+        response = visitor.get(CALCULATOR, params)
+        assert response.status_code == 200, params
+
+
 def test_the_present_and_seats_boxes_are_labelled(visitor):
     html = visitor.get(CALCULATOR).content.decode()
     assert re.search(r'<label\s+for="id_present"', html)
