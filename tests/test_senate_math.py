@@ -5,11 +5,14 @@ import re
 import tomllib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from civics.course_loader import CURRICULUM_DIR
 from civics.rules.senate import (
     QUORUM,
     VoteCountError,
+    quorum,
     treaty_vote,
     votes_needed_for_consent,
     votes_to_block,
@@ -18,6 +21,48 @@ from civics.rules.senate import (
 
 def test_a_quorum_is_a_majority_of_the_100_senators():
     assert QUORUM == 51
+    assert quorum() == 51
+
+
+@pytest.mark.parametrize(
+    ("seats", "expected"), [(100, 51), (99, 50), (98, 50), (97, 49), (1, 1)]
+)
+def test_vacancies_lower_the_quorum_to_a_majority_of_those_chosen_and_sworn(
+    seats, expected
+):
+    assert quorum(seats) == expected
+
+
+def test_present_answers_make_the_quorum_with_those_voting():
+    # 48 yes or no and 5 "present" are 53 Senators, a quorum of 100.
+    vote = treaty_vote(voting=48, yes=40, present=5)
+    assert (vote.quorum, vote.needed, vote.consent) == (51, 32, True)
+
+
+def test_present_answers_are_not_in_the_two_thirds():
+    with_present = treaty_vote(voting=60, yes=40, present=30)
+    assert with_present.needed == votes_needed_for_consent(60) == 40
+    assert with_present.consent
+
+
+def test_with_vacancies_fewer_senators_make_a_quorum():
+    # 97 chosen and sworn: 49 is a quorum, 48 is not.
+    assert treaty_vote(voting=49, yes=33, seats=97).consent
+    with pytest.raises(VoteCountError) as caught:
+        treaty_vote(voting=48, yes=33, seats=97)
+    assert (caught.value.code, caught.value.argument) == ("below_quorum", "voting")
+    assert "quorum of 49" in str(caught.value)
+
+
+@pytest.mark.parametrize("voting", [2, 50, 52, 98, 100])
+def test_a_tie_never_gives_consent_so_the_vice_president_cannot_break_it(voting):
+    vote = treaty_vote(voting=voting, yes=voting // 2, present=max(0, 51 - voting))
+    assert vote.tie
+    assert not vote.consent
+
+
+def test_only_an_even_split_is_a_tie():
+    assert not treaty_vote(voting=99, yes=50).tie
 
 
 # The table in facts.md section 11.
@@ -79,8 +124,9 @@ def test_historic_votes_work_out_as_recorded(yes, no, needed, margin):
     assert vote.to_spare == max(0, margin)
 
 
-def test_ctbt_needed_67_if_senator_byrd_is_counted_as_present():
-    assert votes_needed_for_consent(100) == 67
+def test_ctbt_needed_66_because_senator_byrds_present_is_not_a_vote():
+    vote = treaty_vote(voting=48 + 51, yes=48, present=1)
+    assert (vote.needed, vote.short_by) == (66, 18)
 
 
 @pytest.mark.parametrize(("voting", "block"), [(100, 34), (99, 34), (98, 33)])
@@ -95,7 +141,7 @@ def test_blocking_minority(voting, block):
     [
         pytest.param(40, 30, "below_quorum", "voting", id="fewer-than-a-quorum"),
         pytest.param(50, 40, "below_quorum", "voting", id="one-below-quorum"),
-        pytest.param(0, 0, "below_quorum", "voting", id="nobody"),
+        pytest.param(0, 0, "nobody_voting", "voting", id="nobody"),
         pytest.param(60, 70, "yes_over_voting", "yes", id="more-yes-than-voting"),
         pytest.param(101, 80, "over_senate", "voting", id="more-than-100"),
         pytest.param(-99, 66, "negative", "voting", id="negative-voting"),
@@ -115,6 +161,33 @@ def test_counts_the_senate_could_not_produce_are_refused(voting, yes, code, argu
 
 
 @pytest.mark.parametrize(
+    ("counts", "code", "argument"),
+    [
+        pytest.param({"present": -1}, "negative", "present", id="negative-present"),
+        pytest.param({"present": "5"}, "not_a_number", "present", id="text-present"),
+        pytest.param({"seats": 101}, "seats_over_senate", "seats", id="101-seats"),
+        pytest.param({"seats": 0}, "no_seats", "seats", id="no-seats"),
+        pytest.param({"seats": -3}, "negative", "seats", id="negative-seats"),
+        pytest.param({"seats": 2.5}, "not_a_number", "seats", id="float-seats"),
+        pytest.param({"seats": 97}, "over_senate", "voting", id="voting-over-seats"),
+        pytest.param(
+            {"present": 101}, "present_over_seats", "present", id="101-present"
+        ),
+        pytest.param(
+            {"present": 3}, "more_than_seats", "present", id="voting-and-present-over"
+        ),
+        pytest.param({"present": 10**400}, "present_over_seats", "present", id="huge"),
+    ],
+)
+def test_present_answers_and_seats_the_senate_could_not_have_are_refused(
+    counts, code, argument
+):
+    with pytest.raises(VoteCountError) as caught:
+        treaty_vote(voting=98, yes=66, **counts)
+    assert (caught.value.code, caught.value.argument) == (code, argument)
+
+
+@pytest.mark.parametrize(
     ("voting", "yes", "message"),
     [
         (40, 30, "quorum of 51"),
@@ -128,9 +201,44 @@ def test_refusals_say_what_to_fix(voting, yes, message):
         treaty_vote(voting=voting, yes=yes)
 
 
-def test_votes_needed_refuses_fewer_than_a_quorum():
-    with pytest.raises(VoteCountError, match="quorum"):
-        votes_needed_for_consent(50)
+def _verdict(**counts):
+    try:
+        return treaty_vote(**counts)
+    except VoteCountError as error:
+        return error
+
+
+counts = st.one_of(
+    st.integers(min_value=-5, max_value=110),
+    st.integers(),
+    st.sampled_from([None, True, 2.5, "48", ""]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(voting=counts, yes=counts, present=counts, seats=counts)
+def test_any_counts_give_a_verdict_by_the_rule_or_a_refusal_to_act_on(
+    voting, yes, present, seats
+):
+    vote = _verdict(voting=voting, yes=yes, present=present, seats=seats)
+    if isinstance(vote, VoteCountError):
+        assert vote.argument in {"voting", "yes", "present", "seats"}
+        assert str(vote)
+        return
+    assert 0 < vote.voting <= vote.voting + vote.present <= vote.seats <= 100
+    assert vote.voting + vote.present >= vote.seats // 2 + 1
+    assert vote.consent == (vote.yes * 3 >= vote.voting * 2)
+    assert not (vote.tie and vote.consent)
+
+
+def test_votes_needed_counts_only_those_voting_so_fewer_than_51_is_allowed():
+    # With "present" answers making the quorum, 48 may vote yes or no.
+    assert votes_needed_for_consent(48) == 32
+
+
+def test_votes_needed_refuses_a_vote_nobody_cast():
+    with pytest.raises(VoteCountError, match="vote yes or no"):
+        votes_needed_for_consent(0)
 
 
 # The shipped quizzes ask this math. These patterns read only the prompts they

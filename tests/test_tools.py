@@ -245,6 +245,147 @@ def test_a_typo_gets_a_message_beside_the_box_never_an_error_page(
     assert message in unescape(html.split(f'id="id_{field}_error"')[1][:400])
 
 
+def test_present_answers_make_a_quorum_with_fewer_than_51_voting(visitor):
+    status = _calculate(visitor, voting="48", yes="40", present="5").status
+    assert status.startswith("Consent given ")
+    assert '48 Senators voting. 5 more answered "present"' in status
+    assert "53 Senators were present, at least a quorum of 51" in status
+    assert "Two-thirds of 48, rounded up, is 32." in status
+
+
+def test_vacancies_lower_the_quorum_the_calculator_asks_for(visitor):
+    status = _calculate(visitor, voting="49", yes="33", seats="97").status
+    assert status.startswith("Consent given ")
+    assert "a quorum of 49 of the 97 Senators chosen and sworn" in status
+
+
+def test_a_tie_says_the_vice_president_cannot_break_it(visitor):
+    status = _calculate(visitor, voting="100", yes="50").status
+    assert status.startswith("Consent not given ")
+    assert "Vice President" in status
+
+
+def test_empty_present_and_seats_mean_none_present_and_a_full_senate(visitor):
+    status = _calculate(visitor, voting="99", yes="66", present="", seats="").status
+    assert status.startswith("Consent given ")
+    assert "a quorum of 51 of the 100 Senators chosen and sworn" in status
+
+
+@pytest.mark.parametrize(
+    ("params", "message", "field"),
+    [
+        pytest.param(
+            {"voting": "48", "yes": "40", "seats": "100"},
+            "quorum of 51",
+            "voting",
+            id="48-without-present",
+        ),
+        pytest.param(
+            {"voting": "48", "yes": "30", "seats": "97"},
+            "quorum of 49",
+            "voting",
+            id="48-of-97",
+        ),
+        pytest.param(
+            {"voting": "99", "yes": "66", "present": "-1"},
+            "cannot be below zero",
+            "present",
+            id="negative-present",
+        ),
+        pytest.param(
+            {"voting": "99", "yes": "66", "present": "lots"},
+            "Enter a whole number of Senators.",
+            "present",
+            id="text-present",
+        ),
+        pytest.param(
+            {"voting": "99", "yes": "66", "present": "101"},
+            "100 Senators chosen and sworn",
+            "present",
+            id="present-over-seats",
+        ),
+        pytest.param(
+            {"voting": "99", "yes": "66", "present": "2"},
+            "99 voting and 2 present make 101",
+            "present",
+            id="voting-and-present-over-seats",
+        ),
+        pytest.param(
+            {"voting": "99", "yes": "66", "seats": "98"},
+            "The Senate has 98 Senators chosen and sworn",
+            "voting",
+            id="voting-over-seats",
+        ),
+        pytest.param(
+            {"voting": "99", "yes": "66", "seats": "150"},
+            "The Senate has 100 seats",
+            "seats",
+            id="seats-over-100",
+        ),
+        pytest.param(
+            {"voting": "99", "yes": "66", "seats": "0"},
+            "at least one Senator chosen and sworn",
+            "seats",
+            id="no-seats",
+        ),
+        pytest.param(
+            {"voting": "99", "yes": "66", "seats": "9" * 4000},
+            "The Senate has 100 seats",
+            "seats",
+            id="huge-seats",
+        ),
+        pytest.param(
+            {"voting": "0", "yes": "0", "present": "60"},
+            "vote yes or no",
+            "voting",
+            id="nobody-voting",
+        ),
+    ],
+)
+def test_present_and_seat_typos_get_a_message_beside_the_box(
+    visitor, params, message, field
+):
+    test_a_typo_gets_a_message_beside_the_box_never_an_error_page(
+        visitor, params, message, field
+    )
+
+
+ODD_COUNTS = ["-5", "48", "101", "x", "9" * 40]
+
+
+@pytest.mark.parametrize(
+    ("voting", "yes"), [("48", "40"), ("99", "66"), ("0", "0")], ids=str
+)
+def test_odd_present_and_seat_counts_never_give_an_error_page(visitor, voting, yes):
+    for present, seats in itertools.product(ODD_COUNTS, repeat=2):
+        params = {"voting": voting, "yes": yes, "present": present, "seats": seats}
+        response = visitor.get(CALCULATOR, params)
+        assert response.status_code == 200, params
+
+
+def test_the_present_and_seats_boxes_are_labelled(visitor):
+    html = visitor.get(CALCULATOR).content.decode()
+    assert re.search(r'<label\s+for="id_present"', html)
+    assert re.search(r'<label\s+for="id_seats"', html)
+
+
+def test_the_calculator_states_the_whole_rule(visitor):
+    text = _text(visitor.get(CALCULATOR))
+    assert "a majority of the Senators chosen and sworn" in text
+    assert "fewer when seats are vacant" in text
+    assert (
+        'answers "present" counts toward the quorum but not toward the two-thirds'
+        in (text)
+    )
+    assert "the Vice President, who votes only to break a tie, can never give" in text
+
+
+def test_the_ctbt_note_leaves_senator_byrds_present_out_of_the_two_thirds(visitor):
+    text = _text(visitor.get(CALCULATOR))
+    assert "so 66 of the 99 voting were needed" in text
+    assert "67 yes votes were needed" not in text
+
+
 def test_the_historic_table_works_each_vote_out_with_the_rule(visitor):
     text = _text(visitor.get(CALCULATOR))
     # Versailles 1920, CTBT 1999 and New START 2010 as facts.md section 11
@@ -292,6 +433,26 @@ def test_every_historic_vote_is_listed_with_its_source(visitor):
 
 
 # From handshake to law of the land
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "two-thirds of the Senators present and voting",
+        "a majority of the Senators chosen and sworn",
+        'answer "present" count toward the quorum, not the two-thirds',
+        "the Vice President cannot break a tie",
+        "usually takes 60 votes",
+        "Trade Promotion Authority",
+    ],
+)
+def test_the_walk_states_the_senate_vote_rule_in_full(visitor, words):
+    assert words in _text(visitor.get(WALK))
+
+
+def test_the_usmca_route_says_fast_track_spared_it_the_60_votes(visitor):
+    text = _text(visitor.get(WALK, {"route": "congressional-executive-agreement"}))
+    assert "the Senate needed no 60 votes to end debate" in text
 
 
 def test_without_a_route_the_walk_lists_every_question_with_rule_and_lesson(visitor):

@@ -10,13 +10,15 @@ from tools.handshake import ROUTES
 
 
 class VoteForm(CrispyMixin, forms.Form):
-    """Senators voting and yes votes; a valid form carries the rule's verdict."""
+    """Senators voting, yes votes, "present" answers and seats filled; a valid
+    form carries the rule's verdict. The last two may be left empty: none
+    present, a full Senate."""
 
     voting = forms.IntegerField(
         label="Senators voting",
         help_text=(
-            "Count the Senators who voted yes or no: from 51 (a quorum) to 100. "
-            'A Senator who answers "present" is not counted here.'
+            "Count the Senators who voted yes or no. A Senator who answers "
+            '"present" does not vote: count them in the box below.'
         ),
         error_messages={
             "required": "Enter how many Senators voted yes or no.",
@@ -31,6 +33,24 @@ class VoteForm(CrispyMixin, forms.Form):
             "invalid": senate.MESSAGES["not_a_number"],
         },
     )
+    present = forms.IntegerField(
+        label='Answered "present"',
+        required=False,
+        help_text=(
+            'Senators who answered "present" count toward the quorum but not '
+            "toward the two-thirds. Leave empty if none did."
+        ),
+        error_messages={"invalid": senate.MESSAGES["not_a_number"]},
+    )
+    seats = forms.IntegerField(
+        label="Senators chosen and sworn",
+        required=False,
+        help_text=(
+            "100 unless seats are vacant; leave empty for 100. The quorum is a "
+            "majority of this number."
+        ),
+        error_messages={"invalid": senate.MESSAGES["not_a_number"]},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,10 +58,17 @@ class VoteForm(CrispyMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if "voting" not in cleaned or "yes" not in cleaned:
+        if any(name in self.errors for name in self.fields):
             return cleaned
+        present = cleaned["present"]
+        seats = cleaned["seats"]
         try:
-            self.vote = senate.treaty_vote(voting=cleaned["voting"], yes=cleaned["yes"])
+            self.vote = senate.treaty_vote(
+                voting=cleaned["voting"],
+                yes=cleaned["yes"],
+                present=0 if present is None else present,
+                seats=senate.SENATORS if seats is None else seats,
+            )
         except senate.VoteCountError as error:
             self.add_error(error.argument, ValidationError(str(error), code=error.code))
         return cleaned

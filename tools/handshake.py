@@ -33,6 +33,11 @@ BELMONT = Citation(
     "United States v. Belmont, 301 U.S. 324 (1937)",
     "https://supreme.justia.com/cases/federal/us/301/324/",
 )
+TPA_PROCEDURES = Citation(
+    "Congressional Research Service report R44584: implementing bills under "
+    "Trade Promotion Authority",
+    "https://www.everycrsreport.com/files/20160812_R44584_3d39ae5ac17ac9319887ea44072c21a968f06e3d.html",
+)
 REID = Citation(
     "Reid v. Covert, 354 U.S. 1 (1957)",
     "https://supreme.justia.com/cases/federal/us/354/1/",
@@ -99,18 +104,35 @@ VOTE = Step(
     slug="vote",
     question="What vote does it need?",
     rule=(
-        "A treaty needs two-thirds of the Senators present, a quorum of "
-        f"{QUORUM} being present ({votes_needed_for_consent(100)} yes votes only "
-        "when all 100 vote). A congressional-executive agreement needs a law "
-        "passed by simple majorities of both the House and the Senate; a sole "
-        "executive agreement or a political commitment needs no vote of Congress."
+        "A treaty needs two-thirds of the Senators present and voting "
+        f"({votes_needed_for_consent(100)} yes votes only when all 100 vote), a "
+        "quorum being present: a majority of the Senators chosen and sworn, "
+        f'{QUORUM} when no seat is vacant. Senators who answer "present" count '
+        "toward the quorum, not the two-thirds, and the Vice President cannot "
+        "break a tie, since a tie is short of two-thirds. A congressional-executive "
+        "agreement needs a law passed by simple majorities of both the House and "
+        "the Senate, though in the Senate ending debate usually takes 60 votes "
+        "unless a fast-track law such as Trade Promotion Authority limits it; a "
+        "sole executive agreement or a political commitment needs no vote of "
+        "Congress."
     ),
     citations=(
         Citation(
             "U.S. Constitution, Art. II, §2, cl. 2 (the Treaty Clause)", ARTICLE_II
         ),
         Citation("U.S. Constitution, Art. I, §5, cl. 1 (the quorum)", ARTICLE_I),
+        Citation(
+            "Standing Rules of the Senate, Rule VI (a quorum of the Senators duly "
+            "chosen and sworn)",
+            "https://www.rules.senate.gov/rules-of-the-senate",
+        ),
+        Citation(
+            "U.S. Constitution, Art. I, §3, cl. 4 (the Vice President votes only "
+            "when the Senate is equally divided)",
+            ARTICLE_I,
+        ),
         Citation("U.S. Constitution, Art. I, §8 (the powers of Congress)", ARTICLE_I),
+        TPA_PROCEDURES,
         Citation(
             "Congress.gov: Executive business in the Senate",
             "https://congress.gov/legislative-process/executive-business-senate",
@@ -287,7 +309,7 @@ TREATY = Route(
         ),
         Finding(
             VOTE,
-            "Two-thirds of the Senators present: "
+            "Two-thirds of the Senators present and voting: "
             f"{votes_needed_for_consent(100)} if all 100 vote, "
             f"{votes_needed_for_consent(99)} if 99 vote. The Senate approved the "
             "INF Treaty 93 to 5 on 27 May 1988, when "
@@ -384,8 +406,10 @@ CONGRESSIONAL_EXECUTIVE_AGREEMENT = Route(
             "Simple majorities in both the House and the Senate. The bill carrying "
             "out the US-Mexico-Canada Agreement (USMCA) passed the House 385 to 41 "
             "on 19 December 2019 and the Senate 89 to 10 on 16 January 2020, and "
-            "was signed into law on 29 January 2020.",
-            (USMCA,),
+            "was signed into law on 29 January 2020. It came to Congress under "
+            "Trade Promotion Authority, the fast-track law that limits debate and "
+            "bars amendments, so the Senate needed no 60 votes to end debate.",
+            (USMCA, TPA_PROCEDURES),
         ),
         Finding(
             COURTS,

@@ -88,9 +88,9 @@ HISTORIC_VOTES = (
         no=51,
         source="http://www.fas.org/nuke/control/ctbt/text/101399ctbtvote.htm",
         note=(
-            'Senator Robert Byrd answered "present". Counting only yea and nay '
-            "votes, 99 voted; counting him as present, 67 yes votes were needed. "
-            "Either way, 48 was not even a majority."
+            'Senator Robert Byrd answered "present": he counted toward the '
+            "quorum but not toward the two-thirds, so 66 of the 99 voting were "
+            "needed. 48 was not even a majority."
         ),
     ),
     HistoricVote(
