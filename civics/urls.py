@@ -1,6 +1,6 @@
 from django.urls import path
 
-from civics.views import course, paper, quiz, results, review
+from civics.views import course, paper, preview, quiz, results, review
 
 app_name = "civics"
 
@@ -17,4 +17,9 @@ urlpatterns = [
     path("glossary/", course.glossary, name="glossary"),
     path("progress/", course.my_progress, name="my_progress"),
     path("review/", review.review_start, name="review_start"),
+    path(
+        "authoring/markdown-preview/",
+        preview.markdown_preview,
+        name="markdown_preview",
+    ),
 ]
