@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from civics.admin_widgets import MarkdownPreviewWidget
 from civics.markdown import render_markdown
+from civics.views.preview import PREVIEW_MAX_CHARS
 from tests.factories import make_lesson
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +100,20 @@ def test_the_preview_needs_the_csrf_token(teacher):
     client.force_login(teacher)
 
     assert client.post(PREVIEW, {"text": BODY}).status_code == 403
+
+
+def test_a_body_too_long_to_preview_as_typed_is_a_413(teacher_client):
+    text = "x" * (PREVIEW_MAX_CHARS + 1)
+
+    reply = teacher_client.post(PREVIEW, {"text": text})
+
+    assert reply.status_code == 413
+
+
+def test_a_body_of_the_longest_previewable_length_is_rendered(teacher_client):
+    text = "x" * PREVIEW_MAX_CHARS
+
+    reply = teacher_client.post(PREVIEW, {"text": text})
+
+    assert reply.status_code == 200
+    assert reply.content.decode() == f"<p>{text}</p>"

@@ -40,8 +40,11 @@
         credentials: "same-origin",
       })
         .then(function (response) {
+          if (response.status === 413) {
+            throw new Error("The body is too long to preview as you type; save it and use View as student.");
+          }
           if (!response.ok) {
-            throw new Error(response.status);
+            throw new Error("The preview could not be updated. Your text is not affected; save to see it.");
           }
           return response.text();
         })
@@ -50,9 +53,8 @@
           output.innerHTML = html;
           status.textContent = "Changes as you type.";
         })
-        .catch(function () {
-          status.textContent =
-            "The preview could not be updated. Your text is not affected; save to see it.";
+        .catch(function (error) {
+          status.textContent = error.message;
         })
         .finally(function () {
           busy = false;
