@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from civics import services
+from civics.admin_widgets import MarkdownPreviewWidget
 from civics.kinds import ONE_CHOICE_KINDS, QuestionKind
 from civics.models import Lesson
 from civics.rules.shuffle import shuffled
@@ -368,6 +369,7 @@ class LessonAdminForm(forms.ModelForm):
             *("unit", "title", "summary", "published", "reviewed_on"),
             *("objectives", "body", "discussion", "slug", "position"),
         )
+        widgets = {"body": MarkdownPreviewWidget}
 
     def clean(self):
         cleaned_data = super().clean()

@@ -125,6 +125,10 @@ QUERIES = {
     "teacher: item analysis": 11,
     "teacher: student data export": 14,  # with the extra time given them
     "teacher: lesson preview": 6,  # lesson with its question count, sources, terms
+    # The teacher's 3, the lesson with its quiz, the questions, their choices;
+    # a dry run writes nothing, so its submit costs the same.
+    "teacher: quiz preview": 6,
+    "teacher: quiz preview, submitted": 6,
     # With STAFF_TWO_FACTOR = "staff", every page of a teacher's session also
     # reads the authenticator app they gave a code from: one more.
     "teacher: class list, two-factor on": 5,
@@ -729,6 +733,23 @@ def test_a_lesson_preview_costs_the_same_with_1_or_20_sources_and_terms(
         within_budget(
             "teacher: lesson preview", lambda url=url: teacher_client.get(url)
         )
+
+
+def test_a_quiz_preview_and_its_dry_run_cost_the_same_for_5_or_15_questions(
+    teacher_client, within_budget
+):
+    for lesson in (
+        _lesson(questions=1, kinds=OTHER_KINDS, published=False),
+        _large_lesson(1),
+    ):
+        url = reverse("civics:quiz_preview", args=[lesson.slug])
+        within_budget("teacher: quiz preview", lambda url=url: teacher_client.get(url))
+        data = {**as_post_data(correct_responses(lesson.quiz)), "action": "submit"}
+        response = within_budget(
+            "teacher: quiz preview, submitted",
+            lambda url=url, data=data: teacher_client.post(url, data),
+        )
+        assert b"Your score" in response.content
 
 
 # Teachers editing the course in the admin

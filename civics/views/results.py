@@ -80,10 +80,12 @@ def attempt_result(request, pk):
     )
 
 
-def _results(attempt):
+def _results(attempt, answers=None, *, lesson_url=None):
     """Every answer's AnswerResult. A quiz's lesson came with the attempt; a
-    review's lessons are read in one query, its review states in another."""
-    answers = list(attempt.answers.all())
+    review's lessons are read in one query, its review states in another.
+    A preview's dry run gives its unsaved `answers`, and the `lesson_url`
+    its pointers to sections lead to (the lesson's preview)."""
+    answers = list(attempt.answers.all() if answers is None else answers)
     today = timezone.localdate()
     if attempt.is_review:
         lesson_ids = {answer.question.quiz.lesson_id for answer in answers}
@@ -107,7 +109,9 @@ def _results(attempt):
 
         def linked(text, lesson=lesson):
             return link_pointers(
-                text, url=lesson.get_absolute_url(), sections=sections[lesson.pk]
+                text,
+                url=lesson_url or lesson.get_absolute_url(),
+                sections=sections[lesson.pk],
             )
 
         note = ""
