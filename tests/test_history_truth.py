@@ -309,3 +309,47 @@ def _staff():
     return User.objects.create_user(
         username="helpdesk", password=PASSWORD, is_staff=True
     )
+
+
+def test_only_the_question_a_draft_touched_is_named(teacher_client, lesson):
+    _edit(teacher_client, lesson, title="Revised title")
+    added = [
+        make_question(quiz=lesson.quiz, position=6 + n, prompt=f"Added {n}?")
+        for n in range(3)
+    ]
+    ana = _named_student("Ana", "Ruiz")
+    attempt = _draft(ana, lesson.quiz, added[1])
+    html = teacher_client.get(_revision_url(lesson, _versions(lesson)[0])).content
+    html = html.decode()
+    assert f"Question “Added 1?”: {ana.name_for_teachers}" in html
+    assert "Added 0?”:" not in html
+    assert "Added 2?”:" not in html
+    _restore(teacher_client, lesson, _versions(lesson)[0])
+    assert not Question.objects.filter(pk__in=[q.pk for q in added]).exists()
+    assert Attempt.objects.get(pk=attempt.pk).answers.count() == 5
+
+
+def test_a_draft_started_after_the_delete_page_stops_the_delete(teacher_client, lesson):
+    question = lesson.quiz.questions.last()
+    data = form_data(
+        teacher_client.get(_delete_url(question)).content.decode(), "delete-form"
+    )
+    _draft(_named_student("Ana", "Ruiz"), lesson.quiz, question)
+    teacher_client.post(_delete_url(question), data)
+    assert Question.objects.filter(pk=question.pk).exists()
+    assert Answer.objects.filter(question=question).count() == 1
+
+
+def test_deleting_from_the_question_list_never_discards_drafts_unnamed(
+    teacher_client, lesson
+):
+    question = lesson.quiz.questions.last()
+    _draft(_named_student("Ana", "Ruiz"), lesson.quiz, question)
+    changelist = reverse("admin:civics_question_changelist")
+    response = teacher_client.post(
+        changelist,
+        {"action": "delete_selected", "_selected_action": [question.pk], "post": "yes"},
+    )
+    assert response.status_code == 200
+    assert Question.objects.filter(pk=question.pk).exists()
+    assert Answer.objects.filter(question=question).count() == 1
