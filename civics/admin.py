@@ -11,7 +11,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
@@ -28,6 +28,7 @@ from civics import history, page_cache, services
 from civics.admin_records import ReadOnlyRecordAdmin
 from civics.forms import LessonAdminForm
 from civics.models import (
+    Answer,
     Attempt,
     Choice,
     KeyTerm,
@@ -121,6 +122,46 @@ QUESTION_FIELDS = (
 )
 
 
+class QuestionDeletionCheck:
+    """For a form that deletes a question among others (the lesson editor's
+    question rows): instead of Django's list of protected answers, say whose
+    submitted answers keep the question, or send the teacher to the
+    question's own delete page, which names the students whose draft answers
+    go with it and discards them (QuestionAdmin.delete_view)."""
+
+    def hand_clean_DELETE(self):
+        if self.cleaned_data.get("DELETE") and not self.instance._state.adding:
+            in_the_way = history.answers_in_the_way(questions=[self.instance.pk])
+            if in_the_way.submitted:
+                raise ValidationError(
+                    "This question cannot be deleted: "
+                    f"{'; '.join(map(str, in_the_way.submitted))}, and their "
+                    "results keep it. Edit it instead.",
+                    code="answered_question_deleted",
+                )
+            if Answer.objects.filter(question=self.instance).exists():
+                raise ValidationError(
+                    format_html(
+                        "Students have this question in quizzes they have not "
+                        'submitted yet{}. <a href="{}">Delete it on its own '
+                        "page</a>, which discards their draft answers to it.",
+                        _named_drafts(in_the_way),
+                        reverse(
+                            "admin:civics_question_delete", args=[self.instance.pk]
+                        ),
+                    ),
+                    code="drafted_question_deleted",
+                )
+        super().hand_clean_DELETE()
+
+
+def _named_drafts(in_the_way):
+    names = sorted(
+        {name for loss in in_the_way.drafts for name in loss.students}, key=str.casefold
+    )
+    return f" ({', '.join(names)})" if names else ""
+
+
 class QuestionInline(nested_admin.NestedStackedInline):
     model = Question
     formfield_overrides = TEXT_FIELDS
@@ -131,6 +172,13 @@ class QuestionInline(nested_admin.NestedStackedInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("choices")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type(
+            formset.form.__name__, (QuestionDeletionCheck, formset.form), {}
+        )
+        return formset
 
 
 class QuizInline(nested_admin.NestedStackedInline):

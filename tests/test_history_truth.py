@@ -353,3 +353,36 @@ def test_deleting_from_the_question_list_never_discards_drafts_unnamed(
     assert response.status_code == 200
     assert Question.objects.filter(pk=question.pk).exists()
     assert Answer.objects.filter(question=question).count() == 1
+
+
+def test_the_lesson_editor_sends_a_drafted_question_to_its_delete_page(
+    teacher_client, lesson
+):
+    question = lesson.quiz.questions.last()
+    ana = _named_student("Ana", "Ruiz")
+    _draft(ana, lesson.quiz, question)
+    data = form_data(
+        teacher_client.get(_change_url(lesson)).content.decode(), "lesson_form"
+    )
+    data["quiz-0-questions-4-DELETE"] = "on"
+    response = teacher_client.post(_change_url(lesson), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "protected related objects" not in html
+    assert ana.name_for_teachers in html
+    assert f'href="{_delete_url(question)}"' in html
+    assert Question.objects.filter(pk=question.pk).exists()
+
+
+def test_the_lesson_editor_names_whose_results_keep_a_question(teacher_client, lesson):
+    devon = _named_student("Devon", "Kim")
+    make_submitted_attempt(student=devon, quiz=lesson.quiz)
+    data = form_data(
+        teacher_client.get(_change_url(lesson)).content.decode(), "lesson_form"
+    )
+    data["quiz-0-questions-4-DELETE"] = "on"
+    html = teacher_client.post(_change_url(lesson), data).content.decode()
+    assert "This question cannot be deleted" in html
+    assert devon.name_for_teachers in html
+    assert "protected related objects" not in html
+    assert lesson.quiz.questions.count() == 5
