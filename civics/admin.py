@@ -503,17 +503,17 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
         moved = history.answered_parts_moved_by(revision)
         if moved:
             message = ngettext(
-                "This version cannot be restored: students have answered "
-                "%(names)s where it is now, and restoring this version would "
-                "move it back to where it was. Nothing was changed. Copy it "
-                "instead, or restore a later version.",
-                "This version cannot be restored: students have answered "
-                "%(names)s where they are now, and restoring this version would "
-                "move them back to where they were. Nothing was changed. Copy "
-                "them instead, or restore a later version.",
+                "This version cannot be restored: it would move %(names)s back "
+                "to where it was, and students have answered it where it is "
+                "now. Nothing was changed. Copy it instead, or restore a "
+                "later version.",
+                "This version cannot be restored: it would move %(names)s back "
+                "to where they were, and students have answered them where "
+                "they are now. Nothing was changed. Copy them instead, or "
+                "restore a later version.",
                 len(moved),
             )
-            return message % {"names": ", ".join(moved)}
+            return message % {"names": "; ".join(map(str, moved))}
         return None
 
     def changes_view(self, request, object_id, revision_id):

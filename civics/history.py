@@ -121,11 +121,11 @@ def _kept_ids(revision):
 
 @dataclass(frozen=True)
 class Loss:
-    """A part of a lesson that would be deleted, and the students (named for
-    teachers) whose answers to it would go with it."""
+    """A part of a lesson that a restore or a deletion would take from
+    students, and the students (named for teachers) who answered it."""
 
     part: str
-    students: list[str]
+    students: tuple[str, ...]
 
     def __str__(self):
         return f"{self.part}, answered by {', '.join(self.students)}"
@@ -190,16 +190,9 @@ def answers_in_the_way(*, quizzes=(), questions=(), choices=()) -> AnswersInTheW
         kind: {model: set(rows) for model, rows in by_model.items()}
         for kind, by_model in pairs.items()
     }
-    student_ids = {
-        student
-        for by_model in found.values()
-        for rows in by_model.values()
-        for _, student in rows
-    }
-    names = {
-        user.pk: user.name_for_teachers
-        for user in get_user_model().objects.filter(pk__in=student_ids)
-    }
+    names = _names_for_teachers(
+        rows for by_model in found.values() for rows in by_model.values()
+    )
     losses = {kind: _losses(by_model, names) for kind, by_model in found.items()}
     return AnswersInTheWay(
         submitted=losses["submitted"],
@@ -221,11 +214,10 @@ def _losses(rows_by_model, names):
         for part_id in sorted(students, key=lambda pk: _sort_key(parts[pk])):
             part = parts[part_id]
             name = (
-                "the quiz"
-                if model is Quiz
-                else (f"{model._meta.verbose_name} “{part}”")
+                "the quiz" if model is Quiz else f"{model._meta.verbose_name} “{part}”"
             )
-            losses.append(Loss(name, sorted(students[part_id], key=str.casefold)))
+            names_a_to_z = tuple(sorted(students[part_id], key=str.casefold))
+            losses.append(Loss(name, names_a_to_z))
     return losses
 
 
@@ -250,14 +242,15 @@ def answers_in_the_way_of_restoring(revision, lesson: Lesson) -> AnswersInTheWay
     )
 
 
-def answered_parts_moved_by(revision) -> list[str]:
+def answered_parts_moved_by(revision) -> list[Loss]:
     """The questions students have answered, and the choices they have
     picked, that `revision` holds under another quiz or question than their
-    own, named for a message.
+    own, with the students who answered them.
 
     A part can have moved since the revision was saved and been answered in
     its new place; restoring the revision would move it back, which
-    Question.clean and Choice.clean refuse.
+    Question.clean and Choice.clean refuse (any answer counts there, a
+    draft's too).
     """
     models = {
         content_type.pk: model
@@ -270,17 +263,39 @@ def answered_parts_moved_by(revision) -> list[str]:
         model = models[version.content_type_id]
         parent = PARENTS[model][1]
         saved_parent[model][int(version.object_id)] = version.field_dict[parent]
-    moved = []
+    moved = {}
     for model in (Question, Choice):
         parent = PARENTS[model][1]
         saved = saved_parent[model]
-        answered = model.objects.filter(pk__in=saved, answers__isnull=False)
-        moved += [
-            f"{model._meta.verbose_name} “{part}”"
-            for part in answered.distinct()
-            if getattr(part, parent) != saved[part.pk]
+        moved[model] = [
+            pk
+            for pk, now in model.objects.filter(pk__in=saved).values_list("pk", parent)
+            if now != saved[pk]
         ]
-    return moved
+    rows = {
+        Quiz: set(),
+        Question: set(
+            Answer.objects.filter(question__in=moved[Question]).values_list(
+                "question_id", "attempt__student_id"
+            )
+        ),
+        Choice: set(
+            SelectedChoice.objects.filter(choice__in=moved[Choice]).values_list(
+                "choice_id", "answer__attempt__student_id"
+            )
+        ),
+    }
+    return _losses(rows, _names_for_teachers(rows.values()))
+
+
+def _names_for_teachers(row_sets):
+    """{student id: name for teachers} of the students in sets of (part,
+    student) rows."""
+    ids = {student for rows in row_sets for _, student in rows}
+    return {
+        user.pk: user.name_for_teachers
+        for user in get_user_model().objects.filter(pk__in=ids)
+    }
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,14 @@ from django.utils import timezone
 from reversion.models import Version
 
 from accounts.models import User
-from civics import services
+from civics import history, services
 from civics.models import Answer, Attempt, Lesson, Question, SelectedChoice
 from tests.curriculum_files import write_curriculum
 from tests.factories import (
     PASSWORD,
     correct_response,
     make_question,
+    make_quiz,
     make_student,
     make_submitted_attempt,
 )
@@ -386,3 +387,19 @@ def test_the_lesson_editor_names_whose_results_keep_a_question(teacher_client, l
     assert devon.name_for_teachers in html
     assert "protected related objects" not in html
     assert lesson.quiz.questions.count() == 5
+
+
+def test_a_refused_move_back_names_who_answered_it_where_it_is(
+    teacher_client, teacher, lesson
+):
+    question = lesson.quiz.questions.first()
+    history.record(lesson, user=teacher, comment="Before the move.")
+    other_quiz = make_quiz(questions=1)
+    Question.objects.filter(pk=question.pk).update(quiz=other_quiz)
+    devon = _named_student("Devon", "Kim")
+    make_submitted_attempt(student=devon, quiz=other_quiz)
+    version = Version.objects.get_for_object(lesson).first()
+    response = teacher_client.get(_revision_url(lesson, version), follow=True)
+    ((level, text),) = _messages(response)
+    assert level == ERROR
+    assert f"question “{question}”, answered by {devon.name_for_teachers}" in text
