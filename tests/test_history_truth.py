@@ -69,10 +69,10 @@ def _revision_url(lesson, version):
     return reverse("admin:civics_lesson_revision", args=[lesson.pk, version.pk])
 
 
-def _restore(client, lesson, version, **extra):
+def _restore(client, lesson, version):
     page = client.get(_revision_url(lesson, version))
     assert page.status_code == 200
-    data = {**form_data(page.content.decode(), "lesson_form"), **extra}
+    data = form_data(page.content.decode(), "lesson_form")
     return client.post(_revision_url(lesson, version), _as_a_browser_posts(data))
 
 
@@ -152,15 +152,11 @@ def _named_student(first_name, last_name):
 
 def _draft(student, quiz, question):
     """An open attempt at the quiz whose draft answers `question`."""
-    attempt = services.start_attempt(student=student, quiz=quiz, now=_now())
+    attempt = services.start_attempt(student=student, quiz=quiz, now=timezone.now())
     services.save_answers(
         attempt=attempt, responses={question.pk: correct_response(question)}
     )
     return attempt
-
-
-def _now():
-    return timezone.now()
 
 
 def _messages(response):
