@@ -3,13 +3,16 @@ questions and their choices are all edited on the lesson's page, and every
 edit is kept in the lesson's history (civics.history), from which a teacher
 can see what changed and restore an earlier version."""
 
+from difflib import SequenceMatcher
+from types import SimpleNamespace
+
 import nested_admin
 import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -25,6 +28,7 @@ from civics import history, page_cache, services
 from civics.admin_records import ReadOnlyRecordAdmin
 from civics.forms import LessonAdminForm
 from civics.models import (
+    Answer,
     Attempt,
     Choice,
     KeyTerm,
@@ -35,6 +39,21 @@ from civics.models import (
     Unit,
 )
 from civics.rules.authoring import validate_choices
+
+
+class TextareaField(forms.CharField):
+    """A textarea's text with its lines ending as the curriculum loader writes
+    them. Browsers post CR LF, so without this every untouched multi-line
+    field (a lesson's objectives) counted as changed in the history and no
+    longer matched its shipped fingerprint."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+
+# For every admin page that edits course text.
+TEXT_FIELDS = {models.TextField: {"form_class": TextareaField}}
 
 
 class ChoiceFormSetMixin:
@@ -78,6 +97,7 @@ CHOICE_FIELDS = ("position", "text", "is_correct", "feedback")
 
 class ChoiceInline(admin.TabularInline):
     model = Choice
+    formfield_overrides = TEXT_FIELDS
     formset = ChoiceFormSet
     fields = CHOICE_FIELDS
     extra = 0
@@ -85,6 +105,7 @@ class ChoiceInline(admin.TabularInline):
 
 class NestedChoiceInline(nested_admin.NestedTabularInline):
     model = Choice
+    formfield_overrides = TEXT_FIELDS
     formset = NestedChoiceFormSet
     fields = CHOICE_FIELDS
     extra = 0
@@ -101,8 +122,49 @@ QUESTION_FIELDS = (
 )
 
 
+class QuestionDeletionCheck:
+    """For a form that deletes a question among others (the lesson editor's
+    question rows): instead of Django's list of protected answers, say whose
+    submitted answers keep the question, or send the teacher to the
+    question's own delete page, which names the students whose draft answers
+    go with it and discards them (QuestionAdmin.delete_view)."""
+
+    def hand_clean_DELETE(self):
+        if self.cleaned_data.get("DELETE") and not self.instance._state.adding:
+            in_the_way = history.answers_in_the_way(questions=[self.instance.pk])
+            if in_the_way.submitted:
+                raise ValidationError(
+                    "This question cannot be deleted: "
+                    f"{'; '.join(map(str, in_the_way.submitted))}, and their "
+                    "results keep it. Edit it instead.",
+                    code="answered_question_deleted",
+                )
+            if Answer.objects.filter(question=self.instance).exists():
+                raise ValidationError(
+                    format_html(
+                        "Students have this question in quizzes they have not "
+                        'submitted yet{}. <a href="{}">Delete it on its own '
+                        "page</a>, which discards their draft answers to it.",
+                        _named_drafts(in_the_way),
+                        reverse(
+                            "admin:civics_question_delete", args=[self.instance.pk]
+                        ),
+                    ),
+                    code="drafted_question_deleted",
+                )
+        super().hand_clean_DELETE()
+
+
+def _named_drafts(in_the_way):
+    names = sorted(
+        {name for loss in in_the_way.drafts for name in loss.students}, key=str.casefold
+    )
+    return f" ({', '.join(names)})" if names else ""
+
+
 class QuestionInline(nested_admin.NestedStackedInline):
     model = Question
+    formfield_overrides = TEXT_FIELDS
     fields = QUESTION_FIELDS
     inlines = [NestedChoiceInline]
     extra = 0
@@ -110,6 +172,13 @@ class QuestionInline(nested_admin.NestedStackedInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("choices")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type(
+            formset.form.__name__, (QuestionDeletionCheck, formset.form), {}
+        )
+        return formset
 
 
 class QuizInline(nested_admin.NestedStackedInline):
@@ -126,11 +195,15 @@ class SourceInline(nested_admin.NestedTabularInline):
     extra = 0
     sortable_field_name = "position"
     # A bare "senate.gov" typed by a teacher becomes an https link.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        **TEXT_FIELDS,
+        models.URLField: {"assume_scheme": "https"},
+    }
 
 
 class KeyTermInline(nested_admin.NestedTabularInline):
     model = KeyTerm
+    formfield_overrides = TEXT_FIELDS
     fields = ("position", "term", "definition")
     extra = 0
     sortable_field_name = "position"
@@ -165,6 +238,65 @@ SLUG_SCRIPTS = {
     "admin/js/vendor/xregexp/xregexp.js",
     "admin/js/vendor/xregexp/xregexp.min.js",
 }
+
+
+def _really_changed(formset):
+    """The formset's changes without the renumbered positions of rows whose
+    place among their siblings stayed the same (see
+    LessonAdmin.construct_change_message); rows left with no change drop out."""
+    field = getattr(formset, "sortable_field_name", None)
+    if field is None or not hasattr(formset, "changed_objects"):
+        return formset
+    kept = [
+        form
+        for form in formset.initial_forms
+        if form.instance.pk is not None and not form.cleaned_data.get("DELETE")
+    ]
+
+    def order(position):
+        return [form.instance.pk for form in sorted(kept, key=position)]
+
+    before = order(lambda form: (form.initial.get(field), form.instance.pk))
+    after = order(lambda form: (getattr(form.instance, field), form.instance.pk))
+    unmoved = {
+        pk
+        for block in SequenceMatcher(
+            a=before, b=after, autojunk=False
+        ).get_matching_blocks()
+        for pk in before[block.a : block.a + block.size]
+    }
+    # Named as saved: nested_admin lists each row as it was before the save.
+    saved = {form.instance.pk: form.instance for form in kept}
+    changed = [
+        (
+            saved.get(row.pk, row),
+            [name for name in names if name != field or row.pk not in unmoved],
+        )
+        for row, names in formset.changed_objects
+    ]
+    return SimpleNamespace(
+        forms=formset.forms,
+        new_objects=formset.new_objects,
+        changed_objects=[(row, names) for row, names in changed if names],
+        deleted_objects=formset.deleted_objects,
+    )
+
+
+def _drafts_confirmed(request, in_the_way):
+    """Whether the teacher saw every student whose draft answers the restore
+    discards: the restore page posts back the ones it named."""
+    shown = request.POST.get("drafts_shown", "")
+    named = {int(pk) for pk in shown.split(",") if pk.isdigit()}
+    return in_the_way.draft_student_ids <= named
+
+
+def _drafts_started_since(in_the_way):
+    return (
+        "Nothing was restored: since this version was opened, students have "
+        "started answering what it would delete: "
+        f"{'; '.join(map(str, in_the_way.drafts))}. Check the version again; "
+        "saving it discards those draft answers."
+    )
 
 
 @admin.register(Lesson)
@@ -207,6 +339,7 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
     view_on_site = False
     object_history_template = "admin/civics/lesson/object_history.html"
     history_latest_first = True
+    formfield_overrides = TEXT_FIELDS
 
     @property
     def media(self):
@@ -250,6 +383,11 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
         return super(VersionAdmin, self).changelist_view(request, context)
 
     def save_model(self, request, obj, form, change):
+        # A restore brings back the version's fields, loaded_digest among
+        # them; the fingerprint is the loader's record of what it last
+        # shipped, which no restore changes.
+        if hasattr(request, "keep_loaded_digest"):
+            obj.loaded_digest = request.keep_loaded_digest
         if change and not reversion.is_active():
             # A row saved from the list; the change form kept its original
             # in change_view, before VersionAdmin's revision began.
@@ -280,30 +418,57 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
             reversion.add_to_revision(lesson)
             return log(request, lesson, message)
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The history lists what the teacher changed: nested_admin renumbers
+        every sortable row from 0 on save, so a row only counts as moved when
+        its place among its siblings changed."""
+        reported = formsets and [_really_changed(formset) for formset in formsets]
+        return super().construct_change_message(request, form, reported, add)
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """A teacher opens an earlier version of the lesson and saves it to
-        restore it; a version that would delete what students have answered,
-        or move back a question or choice answered since it moved, is refused
-        with a message, and nothing changes."""
+        restore it. A version that would delete what students have submitted
+        answers to, or move back a question or choice answered since it
+        moved, is refused with an error naming them, and nothing changes.
+        Draft answers in the way are named on the page and discarded when the
+        teacher saves; the restore keeps the lesson's current loader
+        fingerprint, so later shipped updates still see it as edited."""
         lesson = self.get_object(request, unquote(object_id))
-        if lesson is not None:
-            if not self.has_view_or_change_permission(request, lesson):
-                raise PermissionDenied
-            version = get_object_or_404(
-                Version.objects.get_for_object(lesson), pk=version_id
+        if lesson is None:
+            return super().revision_view(request, object_id, version_id, extra_context)
+        if not self.has_view_or_change_permission(request, lesson):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(lesson)
+        version = get_object_or_404(versions, pk=version_id)
+        history_url = reverse("admin:civics_lesson_history", args=[quote(lesson.pk)])
+        in_the_way = history.answers_in_the_way_of_restoring(version.revision, lesson)
+        refusal = self._restore_refusal(version.revision, in_the_way)
+        if refusal:
+            self._refuse(request, refusal)
+            return redirect(history_url)
+        if request.method == "POST" and not _drafts_confirmed(request, in_the_way):
+            self._refuse(request, _drafts_started_since(in_the_way))
+            return redirect(request.path)
+        extra_context = {
+            "changes_url": reverse(
+                "admin:civics_lesson_changes",
+                args=[quote(lesson.pk), version.revision_id],
+            ),
+            "drafts_in_the_way": in_the_way,
+            **(extra_context or {}),
+        }
+        latest = versions.aggregate(latest=models.Max("pk"))["latest"]
+        request.keep_loaded_digest = lesson.loaded_digest
+        with transaction.atomic():
+            services.discard_draft_answers(**in_the_way.discard)
+            response = super().revision_view(
+                request, object_id, version_id, extra_context
             )
-            refusal = self._restore_refusal(version.revision, lesson)
-            if refusal:
-                self.message_user(request, refusal, messages.ERROR)
-                return redirect("admin:civics_lesson_history", quote(lesson.pk))
-            extra_context = {
-                "changes_url": reverse(
-                    "admin:civics_lesson_changes",
-                    args=[quote(lesson.pk), version.revision_id],
-                ),
-                **(extra_context or {}),
-            }
-        return super().revision_view(request, object_id, version_id, extra_context)
+            # Reversion undoes its own work unless the restore was saved (a
+            # new version); the drafts come back with it.
+            if not versions.filter(pk__gt=latest).exists():
+                transaction.set_rollback(True)
+        return response
 
     def recover_view(self, request, version_id, extra_context=None):
         """A deleted lesson is brought back as its last version, unless that
@@ -313,36 +478,42 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
         )
         refusal = self._restore_refusal(version.revision)
         if refusal:
-            self.message_user(request, refusal, messages.ERROR)
+            self._refuse(request, refusal)
             return redirect("admin:civics_lesson_recoverlist")
         return super().recover_view(request, version_id, extra_context)
 
-    def _restore_refusal(self, revision, lesson=None):
-        """Why restoring `revision` (over `lesson`, if it still exists) would
-        take something from students' answered attempts, or None."""
-        lost = lesson and history.answered_parts_missing_from(revision, lesson)
-        if lost:
+    def _refuse(self, request, message):
+        """An error shown as one: the site maps errors to Bootstrap's
+        "danger", which the admin's styles do not know (they showed a refusal
+        as a green success); "error" is the admin's own."""
+        self.message_user(request, message, messages.ERROR, extra_tags="error")
+
+    def _restore_refusal(self, revision, in_the_way=None):
+        """Why restoring `revision` would take something from students'
+        submitted attempts, or None. `in_the_way` is what it would delete
+        over the lesson, if the lesson still exists."""
+        submitted = in_the_way and in_the_way.submitted
+        if submitted:
             return (
                 "This version cannot be restored: it does not have "
-                f"{', '.join(lost)}, which students have answered, and "
-                "restoring it would delete them and their answers. Nothing "
-                "was changed. Edit the lesson instead, or restore a later "
-                "version."
+                f"{'; '.join(map(str, submitted))}, and restoring it would "
+                "delete those students' submitted answers. Nothing was "
+                "changed. Edit the lesson instead, or restore a later version."
             )
         moved = history.answered_parts_moved_by(revision)
         if moved:
             message = ngettext(
-                "This version cannot be restored: students have answered "
-                "%(names)s where it is now, and restoring this version would "
-                "move it back to where it was. Nothing was changed. Copy it "
-                "instead, or restore a later version.",
-                "This version cannot be restored: students have answered "
-                "%(names)s where they are now, and restoring this version would "
-                "move them back to where they were. Nothing was changed. Copy "
-                "them instead, or restore a later version.",
+                "This version cannot be restored: it would move %(names)s back "
+                "to where it was, and students have answered it where it is "
+                "now. Nothing was changed. Copy it instead, or restore a "
+                "later version.",
+                "This version cannot be restored: it would move %(names)s back "
+                "to where they were, and students have answered them where "
+                "they are now. Nothing was changed. Copy them instead, or "
+                "restore a later version.",
                 len(moved),
             )
-            return message % {"names": ", ".join(moved)}
+            return message % {"names": "; ".join(map(str, moved))}
         return None
 
     def changes_view(self, request, object_id, revision_id):
@@ -443,6 +614,8 @@ class QuestionAdmin(admin.ModelAdmin):
     # "Save as new" copies a question, choices and all: the way to reuse one
     # students have answered, which cannot move (Question.clean).
     save_as = True
+    formfield_overrides = TEXT_FIELDS
+    delete_confirmation_template = "admin/civics/question/delete_confirmation.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("quiz__lesson")
@@ -474,6 +647,39 @@ class QuestionAdmin(admin.ModelAdmin):
                 comment=f"{done} question “{form.instance}” in the question editor.",
             )
 
+    def delete_view(self, request, object_id, extra_context=None):
+        """A question students have submitted answers to cannot be deleted;
+        one only open attempts have answered can, once the page has named
+        the students whose draft answers go with it (their quizzes stay open
+        without it)."""
+        question = self.get_object(request, unquote(object_id))
+        if question is None or not self.has_delete_permission(request, question):
+            return super().delete_view(request, object_id, extra_context)
+        in_the_way = history.answers_in_the_way(questions=[question.pk])
+        if request.method == "POST" and not _drafts_confirmed(request, in_the_way):
+            self.message_user(
+                request,
+                "Nothing was deleted: since the page was opened, more students "
+                "have started answering this question. Check the names again.",
+                messages.ERROR,
+                extra_tags="error",
+            )
+            return redirect(request.path)
+        request.drafts_named = True
+        context = {"drafts_in_the_way": in_the_way, **(extra_context or {})}
+        return super().delete_view(request, object_id, context)
+
+    def get_deleted_objects(self, objs, request):
+        """Only submitted answers protect a question, named by student; draft
+        answers give way on the question's own delete page, which names their
+        students (delete_view), and are discarded with it."""
+        deleted, counts, perms_needed, _ = super().get_deleted_objects(objs, request)
+        in_the_way = history.answers_in_the_way(questions=[q.pk for q in objs])
+        protected = [str(loss) for loss in in_the_way.submitted]
+        if not getattr(request, "drafts_named", False):
+            protected += [f"{loss} (a draft)" for loss in in_the_way.drafts]
+        return deleted, counts, perms_needed, protected
+
     def delete_model(self, request, obj):
         self.delete_queryset(request, Question.objects.filter(pk=obj.pk))
 
@@ -482,6 +688,7 @@ class QuestionAdmin(admin.ModelAdmin):
         history.keep_originals(lessons)
         lessons = list(lessons)
         names = ", ".join(f"“{question}”" for question in queryset)
+        services.discard_draft_answers(questions=[question.pk for question in queryset])
         super().delete_queryset(request, queryset)
         for lesson in lessons:
             history.record(

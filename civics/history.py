@@ -4,7 +4,8 @@ Each revision holds a lesson and every part edited on its page (sources, key
 terms, quiz, questions, choices; see the registrations in civics.admin), so
 restoring one puts the whole page back as it was. This module records those
 revisions outside the change form, says what a revision changed, and finds
-what restoring one would delete or move that students have answered.
+what restoring one (or deleting a question) would take from students:
+submitted answers, which stop it, and draft answers, which give way.
 """
 
 from collections import defaultdict
@@ -14,14 +15,25 @@ from difflib import SequenceMatcher
 from itertools import zip_longest
 
 import reversion
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils.text import capfirst
 from reversion.models import Version
 
-from civics.models import Choice, KeyTerm, Lesson, Question, Quiz, Source
+from civics.models import (
+    Answer,
+    Attempt,
+    Choice,
+    KeyTerm,
+    Lesson,
+    Question,
+    Quiz,
+    SelectedChoice,
+    Source,
+)
 
 ORIGINAL_COMMENT = "As it was before its first recorded edit."
 
@@ -93,45 +105,152 @@ def record(lesson: Lesson, *, user, comment: str) -> None:
         reversion.add_to_revision(lesson)
 
 
-def answered_parts_missing_from(revision, lesson: Lesson) -> list[str]:
-    """The quiz, questions and choices of the lesson that students have
-    answered and that `revision` does not hold, named for a message.
-
-    Restoring a revision deletes the parts it does not hold, and student
-    records protect what they point at, so such a restore must be refused.
-    """
+def _kept_ids(revision):
+    """{model: ids of its rows that `revision` holds}."""
     kept = defaultdict(set)
-    for content_type_id, object_id in revision.version_set.values_list(
-        "content_type_id", "object_id"
-    ):
-        kept[content_type_id].add(int(object_id))
+    content_types = ContentType.objects.get_for_models(Quiz, Question, Choice)
+    models_by_type = {
+        content_type.pk: model for model, content_type in content_types.items()
+    }
+    for content_type_id, object_id in revision.version_set.filter(
+        content_type__in=models_by_type
+    ).values_list("content_type_id", "object_id"):
+        kept[models_by_type[content_type_id]].add(int(object_id))
+    return kept
 
-    def lost(queryset):
-        model_kept = kept[ContentType.objects.get_for_model(queryset.model).pk]
-        return [str(part) for part in queryset.exclude(pk__in=model_kept).distinct()]
 
-    quizzes = lost(Quiz.objects.filter(lesson=lesson, attempts__isnull=False))
-    questions = lost(
-        Question.objects.filter(quiz__lesson=lesson, answers__isnull=False)
+@dataclass(frozen=True)
+class Loss:
+    """A part of a lesson that a restore or a deletion would take from
+    students, and the students (named for teachers) who answered it."""
+
+    part: str
+    students: tuple[str, ...]
+
+    def __str__(self):
+        return f"{self.part}, answered by {', '.join(self.students)}"
+
+
+@dataclass(frozen=True)
+class AnswersInTheWay:
+    """What deleting some of a lesson's parts would take from students.
+
+    Submitted answers are students' results: while there are any, the parts
+    stay. Draft answers (of attempts still open) give way once a teacher has
+    seen whose they are: `drafts` names those students, and
+    services.discard_draft_answers(**discard) removes them.
+    """
+
+    submitted: list[Loss]
+    drafts: list[Loss]
+    draft_student_ids: frozenset[int]
+    discard: dict
+
+
+def answers_in_the_way(*, quizzes=(), questions=(), choices=()) -> AnswersInTheWay:
+    """The answers that deleting these quizzes, questions and choices (ids)
+    would delete with them, by part. An open attempt's untouched answers are
+    left out of `drafts` (nothing the student wrote goes) but are discarded
+    all the same."""
+    quizzes, questions, choices = set(quizzes), set(questions), set(choices)
+    # A choice of a question that goes is counted with its question.
+    choices -= set(
+        Choice.objects.filter(pk__in=choices, question__in=questions).values_list(
+            "pk", flat=True
+        )
     )
-    choices = lost(
-        Choice.objects.filter(question__quiz__lesson=lesson, answers__isnull=False)
+    submitted_at = Attempt.objects.submitted().values("pk")
+    open_at = Attempt.objects.open().values("pk")
+    touched = Q(numeric_value__isnull=False) | Q(selections__isnull=False)
+    pairs = {
+        "submitted": {
+            Quiz: Attempt.objects.submitted()
+            .filter(quiz__in=quizzes)
+            .values_list("quiz_id", "student_id"),
+            Question: Answer.objects.filter(
+                attempt__in=submitted_at, question__in=questions
+            ).values_list("question_id", "attempt__student_id"),
+            Choice: SelectedChoice.objects.filter(
+                answer__attempt__in=submitted_at, choice__in=choices
+            ).values_list("choice_id", "answer__attempt__student_id"),
+        },
+        "drafts": {
+            Quiz: Answer.objects.filter(
+                touched, attempt__in=open_at, attempt__quiz__in=quizzes
+            ).values_list("attempt__quiz_id", "attempt__student_id"),
+            Question: Answer.objects.filter(
+                touched, attempt__in=open_at, question__in=questions
+            ).values_list("question_id", "attempt__student_id"),
+            Choice: SelectedChoice.objects.filter(
+                answer__attempt__in=open_at, choice__in=choices
+            ).values_list("choice_id", "answer__attempt__student_id"),
+        },
+    }
+    found = {
+        kind: {model: set(rows) for model, rows in by_model.items()}
+        for kind, by_model in pairs.items()
+    }
+    names = _names_for_teachers(
+        rows for by_model in found.values() for rows in by_model.values()
     )
-    return (
-        ["the quiz" for _ in quizzes]
-        + [f"question “{name}”" for name in questions]
-        + [f"choice “{name}”" for name in choices]
+    losses = {kind: _losses(by_model, names) for kind, by_model in found.items()}
+    return AnswersInTheWay(
+        submitted=losses["submitted"],
+        drafts=losses["drafts"],
+        draft_student_ids=frozenset(
+            student for rows in found["drafts"].values() for _, student in rows
+        ),
+        discard={"quizzes": quizzes, "questions": questions, "choices": choices},
     )
 
 
-def answered_parts_moved_by(revision) -> list[str]:
+def _losses(rows_by_model, names):
+    losses = []
+    for model in (Quiz, Question, Choice):
+        students = defaultdict(set)
+        for part_id, student_id in rows_by_model[model]:
+            students[part_id].add(names[student_id])
+        parts = model._base_manager.in_bulk(students)
+        for part_id in sorted(students, key=lambda pk: _sort_key(parts[pk])):
+            part = parts[part_id]
+            name = (
+                "the quiz" if model is Quiz else f"{model._meta.verbose_name} “{part}”"
+            )
+            names_a_to_z = tuple(sorted(students[part_id], key=str.casefold))
+            losses.append(Loss(name, names_a_to_z))
+    return losses
+
+
+def _sort_key(part):
+    return (getattr(part, "position", 0), part.pk)
+
+
+def answers_in_the_way_of_restoring(revision, lesson: Lesson) -> AnswersInTheWay:
+    """The answers that restoring `revision` over `lesson` would delete:
+    restoring deletes the quiz, questions and choices it does not hold."""
+    kept = _kept_ids(revision)
+    return answers_in_the_way(
+        quizzes=Quiz.objects.filter(lesson=lesson)
+        .exclude(pk__in=kept[Quiz])
+        .values_list("pk", flat=True),
+        questions=Question.objects.filter(quiz__lesson=lesson)
+        .exclude(pk__in=kept[Question])
+        .values_list("pk", flat=True),
+        choices=Choice.objects.filter(question__quiz__lesson=lesson)
+        .exclude(pk__in=kept[Choice])
+        .values_list("pk", flat=True),
+    )
+
+
+def answered_parts_moved_by(revision) -> list[Loss]:
     """The questions students have answered, and the choices they have
     picked, that `revision` holds under another quiz or question than their
-    own, named for a message.
+    own, with the students who answered them.
 
     A part can have moved since the revision was saved and been answered in
     its new place; restoring the revision would move it back, which
-    Question.clean and Choice.clean refuse.
+    Question.clean and Choice.clean refuse (any answer counts there, a
+    draft's too).
     """
     models = {
         content_type.pk: model
@@ -144,17 +263,39 @@ def answered_parts_moved_by(revision) -> list[str]:
         model = models[version.content_type_id]
         parent = PARENTS[model][1]
         saved_parent[model][int(version.object_id)] = version.field_dict[parent]
-    moved = []
+    moved = {}
     for model in (Question, Choice):
         parent = PARENTS[model][1]
         saved = saved_parent[model]
-        answered = model.objects.filter(pk__in=saved, answers__isnull=False)
-        moved += [
-            f"{model._meta.verbose_name} “{part}”"
-            for part in answered.distinct()
-            if getattr(part, parent) != saved[part.pk]
+        moved[model] = [
+            pk
+            for pk, now in model.objects.filter(pk__in=saved).values_list("pk", parent)
+            if now != saved[pk]
         ]
-    return moved
+    rows = {
+        Quiz: set(),
+        Question: set(
+            Answer.objects.filter(question__in=moved[Question]).values_list(
+                "question_id", "attempt__student_id"
+            )
+        ),
+        Choice: set(
+            SelectedChoice.objects.filter(choice__in=moved[Choice]).values_list(
+                "choice_id", "answer__attempt__student_id"
+            )
+        ),
+    }
+    return _losses(rows, _names_for_teachers(rows.values()))
+
+
+def _names_for_teachers(row_sets):
+    """{student id: name for teachers} of the students in sets of (part,
+    student) rows."""
+    ids = {student for rows in row_sets for _, student in rows}
+    return {
+        user.pk: user.name_for_teachers
+        for user in get_user_model().objects.filter(pk__in=ids)
+    }
 
 
 @dataclass(frozen=True)
@@ -315,14 +456,11 @@ def _changed_fields(was, now):
         after = now.values.get(field.attname) if now else None
         if before == after:
             continue
-        shown_before, shown_after = _shown(field, before), _shown(field, after)
-        if shown_before != shown_after:
-            changes.append(
-                FieldChange(
-                    capfirst(field.verbose_name),
-                    diff_lines(shown_before, shown_after),
-                )
-            )
+        # Compared line by line, so text that differs only in how its lines
+        # end (a browser posts CR LF) is no change.
+        lines = diff_lines(_shown(field, before), _shown(field, after))
+        if lines:
+            changes.append(FieldChange(capfirst(field.verbose_name), lines))
     return changes
 
 

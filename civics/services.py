@@ -164,6 +164,29 @@ def drop_hidden_questions(*, attempt: Attempt, student) -> bool:
     return bool(deleted)
 
 
+def discard_draft_answers(*, quizzes=(), questions=(), choices=()) -> None:
+    """Clear the way for deleting these quizzes, questions and choices (ids)
+    from students' open attempts: the open attempts at a quiz, the draft
+    answers to a question (the attempt stays open without it) and the draft
+    answers that picked a choice. Submitted attempts are left as they are, so
+    their answers still protect what they point at.
+
+    Only after a teacher has seen whose drafts go (history.answers_in_the_way).
+    """
+    open_attempts = Attempt.objects.open()
+    with transaction.atomic():
+        open_attempts.filter(quiz__in=quizzes).delete()
+        Answer.objects.filter(
+            attempt__in=open_attempts.values("pk"), question__in=questions
+        ).delete()
+        SelectedChoice.objects.filter(
+            answer__in=Answer.objects.filter(
+                attempt__in=open_attempts.values("pk"),
+                selections__choice__in=choices,
+            ).values("pk")
+        ).delete()
+
+
 def _start(open_attempts, attempt, *, questions):
     """Save a new attempt with one unanswered Answer per question; if a
     simultaneous request opened one first, return that one instead."""
