@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
+from civics import snapshots
 from civics.kinds import ONE_CHOICE_KINDS, QuestionKind
 from civics.models import (
     Answer,
@@ -212,12 +213,19 @@ def submit_attempt(
         _check_responses(answers, responses, require_all=True)
         _write_responses(answers, responses)
 
-        keys = {answer.pk: answer.question.answer_key() for answer in answers}
+        keys = {}
         for answer in answers:
+            question = answer.question
+            shown = snapshots.of_question(
+                question, list(question.choices.all()), seed=attempt.seed
+            )
+            for field, value in snapshots.answer_fields(shown).items():
+                setattr(answer, field, value)
+            keys[answer.pk] = shown.answer_key()
             answer.credit = scoring.credit(
                 keys[answer.pk], responses[answer.question_id]
             )
-        Answer.objects.bulk_update(answers, ["credit"])
+        Answer.objects.bulk_update(answers, ["credit", *snapshots.SNAPSHOT_FIELDS])
 
         result = scoring.score((keys[a.pk], a.credit) for a in answers)
         attempt.score = result.points
