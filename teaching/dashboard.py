@@ -428,14 +428,16 @@ def item_analysis(classroom, quiz):
     answers = {
         answer.pk: answer
         for answer in Answer.objects.filter(attempt__in=attempts).only(
-            "question_id", "credit", "kind_shown", "choices_shown"
+            "question_id", "credit", "prompt_shown", "kind_shown", "choices_shown"
         )
     }
     totals = {}
+    prompts = defaultdict(set)
     for answer in answers.values():
         total = totals.setdefault(answer.question_id, {"answered": 0, "correct": 0})
         total["answered"] += 1
         total["correct"] += answer.credit == 1
+        prompts[answer.question_id].add(answer.prompt_shown)
     wrong_picks = Counter()
     for answer_id, choice_id in SelectedChoice.objects.filter(
         answer__attempt__in=attempts
@@ -500,6 +502,7 @@ def item_analysis(classroom, quiz):
                     correct=total["correct"],
                     top_wrong_answer=wrong,
                     top_wrong_count=count,
+                    asked_as=tuple(sorted(prompts[question.pk] - {question.prompt})),
                 ),
                 missed.get(question.pk, []),
             )
