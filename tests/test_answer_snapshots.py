@@ -11,9 +11,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from civics import services
+from civics import services, snapshots
 from civics.kinds import QuestionKind
-from civics.models import Choice
+from civics.models import Answer, Attempt, Choice, SelectedChoice
 from tests.factories import (
     correct_response,
     make_assignment,
@@ -21,6 +21,13 @@ from tests.factories import (
     make_quiz,
     make_student,
     make_submitted_attempt,
+)
+from tests.test_migrations import (  # noqa: F401 (fixtures)
+    back_to_latest,
+    historical,
+    kept_rows,
+    migrate_to,
+    records,
 )
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +179,54 @@ def test_the_answer_keeps_the_order_its_student_saw(attempt, quiz, client, ada):
 def test_an_open_attempts_answers_have_no_snapshot_yet(quiz, ada):
     attempt = services.start_attempt(student=ada, quiz=quiz, now=timezone.now())
     assert {answer.kind_shown for answer in attempt.answers.all()} == {""}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("records", "back_to_latest")
+def test_migrating_back_and_forward_keeps_every_answer_and_past_result(client):
+    """0009 snapshots every submitted answer from the rows as they stand; on
+    a database of quiz attempts of every kind, a review and an open attempt,
+    going back to 0008 and forward again keeps every answer, and every
+    results page reads exactly as it did."""
+    kept = {
+        Answer: (
+            "attempt",
+            "question",
+            "position",
+            "numeric_value",
+            "credit",
+            *snapshots.SNAPSHOT_FIELDS,
+        ),
+        SelectedChoice: ("answer", "choice", "position"),
+        Attempt: ("student", "seed", "submitted_at", "score", "max_score"),
+    }
+    before = kept_rows(kept)
+    submitted = list(Attempt.objects.submitted().select_related("student"))
+    assert len(submitted) == 3
+
+    def results():
+        pages = {}
+        for attempt in submitted:
+            client.force_login(attempt.student)
+            html = client.get(attempt.get_absolute_url()).content.decode()
+            pages[attempt.pk] = _without_tokens(html)
+        return pages
+
+    pages = results()
+
+    migrate_to("civics", "0008_lesson_raw_text_tags")
+    assert "prompt_shown" not in {
+        field.name for field in historical("civics", "Answer")._meta.fields
+    }
+    migrate_to()
+
+    assert kept_rows(kept) == before
+    assert results() == pages
+    assert not Answer.objects.filter(
+        attempt__submitted_at__isnull=False, kind_shown=""
+    ).exists()
+    assert set(
+        Answer.objects.filter(attempt__submitted_at__isnull=True).values_list(
+            "kind_shown", flat=True
+        )
+    ) == {""}
