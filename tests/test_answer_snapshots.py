@@ -1,7 +1,7 @@
 """A submitted answer keeps the question as its student saw it and was
 scored on (civics.snapshots): no later edit to the question changes the
-student's results page, the teacher's view of it, question analysis, the
-attempts CSV or the student's data export."""
+student's results page, the teacher's view of it, the student's drill-down,
+question analysis, the attempts CSV or the student's data export."""
 
 import json
 import re
@@ -82,12 +82,14 @@ def _pages(client, teacher, ada, classroom, attempt):
     analysis = reverse(
         "teaching:item_analysis", args=[classroom.pk, attempt.quiz.lesson_id]
     )
+    drill_down = reverse("teaching:student_detail", args=[classroom.pk, ada.pk])
     csv = reverse("teaching:attempts_csv", args=[classroom.pk])
     export = reverse("teaching:student_export", args=[classroom.pk, ada.pk])
     return {
         "results page": _without_tokens(own),
         "teacher's attempt page": _without_tokens(teachers),
         "question analysis": _without_tokens(client.get(analysis).content.decode()),
+        "drill-down": _without_tokens(client.get(drill_down).content.decode()),
         "attempts CSV": client.get(csv).content.decode(),
         "data export": json.loads(client.get(export).content)["attempts"],
     }

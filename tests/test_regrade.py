@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from civics import services
+from civics import backup, services
 from civics.kinds import QuestionKind
 from civics.models import Attempt, Progress, Regrade
 from tests.factories import (
@@ -228,3 +228,25 @@ def test_students_cannot_regrade(attempts, question, client, student):
     assert "/login/" in response["Location"]
     assert _scores(*attempts) == [2, 3]
     assert not Regrade.objects.exists()
+
+
+def test_backups_keep_regrades():
+    """And the answers' snapshots: test_backup compares every field."""
+    assert Regrade in backup.backed_up_models()
+
+
+def test_teachers_read_the_record_of_regrades(attempts, question, teacher, client):
+    _fix_key(question)
+    services.regrade(question=question, by=teacher, now=timezone.now())
+    client.force_login(teacher)
+    page = client.get(reverse("admin:civics_regrade_changelist"))
+    assert page.status_code == 200
+    assert question.prompt in page.content.decode()
+
+
+def test_staff_who_may_not_change_questions_cannot_regrade(attempts, question, client):
+    _fix_key(question)
+    client.force_login(make_student(is_staff=True))
+    assert client.get(_regrade_url(question)).status_code == 403
+    assert client.post(_regrade_url(question)).status_code == 403
+    assert _scores(*attempts) == [2, 3]

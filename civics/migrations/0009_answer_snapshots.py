@@ -6,13 +6,29 @@ it stands now: the best that can be done for the past, since what was shown
 then was never kept. Their choice order is the one the attempt's seed gives
 today's choices, as the quiz page showed them. Going back drops the fields
 (and the regrade records) again; nothing else was changed.
+
+Teachers may regrade (they change questions) and read the record of every
+regrade (view_regrade).
 """
 
 import django.db.models.deletion
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
 from civics import snapshots
+
+# The snapshot's fields as this migration adds them, fixed here so that a
+# later change to civics.snapshots cannot change what it writes.
+SNAPSHOT_FIELDS = (
+    "prompt_shown",
+    "explanation_shown",
+    "kind_shown",
+    "points_shown",
+    "choices_shown",
+    "numeric_answer_shown",
+    "tolerance_shown",
+)
 
 
 def snapshot_submitted_answers(apps, schema_editor):
@@ -33,13 +49,37 @@ def snapshot_submitted_answers(apps, schema_editor):
             choices.get(answer.question_id, []),
             seed=answer.attempt.seed,
         )
-        for field, value in snapshots.answer_fields(shown).items():
-            setattr(answer, field, value)
+        fields = snapshots.answer_fields(shown)
+        for field in SNAPSHOT_FIELDS:
+            setattr(answer, field, fields[field])
         batch.append(answer)
         if len(batch) == 500:
-            Answer.objects.bulk_update(batch, snapshots.SNAPSHOT_FIELDS)
+            Answer.objects.bulk_update(batch, SNAPSHOT_FIELDS)
             batch = []
-    Answer.objects.bulk_update(batch, snapshots.SNAPSHOT_FIELDS)
+    Answer.objects.bulk_update(batch, SNAPSHOT_FIELDS)
+
+
+def _view_regrade(apps):
+    Permission = apps.get_model("auth", "Permission")
+    return Permission.objects.filter(
+        content_type__app_label="civics", codename="view_regrade"
+    )
+
+
+def grant_view_regrade(apps, schema_editor):
+    civics = apps.get_app_config("civics")
+    civics.models_module = True
+    create_permissions(civics, apps=apps, verbosity=0)
+    civics.models_module = None
+    Group = apps.get_model("auth", "Group")
+    teachers, _ = Group.objects.get_or_create(name="Teachers")
+    teachers.permissions.add(*_view_regrade(apps))
+
+
+def revoke_view_regrade(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for teachers in Group.objects.filter(name="Teachers"):
+        teachers.permissions.remove(*_view_regrade(apps))
 
 
 class Migration(migrations.Migration):
@@ -143,4 +183,5 @@ class Migration(migrations.Migration):
         ),
         # Going back, the fields and their snapshots go with the AddFields.
         migrations.RunPython(snapshot_submitted_answers, migrations.RunPython.noop),
+        migrations.RunPython(grant_view_regrade, revoke_view_regrade),
     ]
