@@ -704,8 +704,9 @@ class Regrade(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     regraded_at = models.DateTimeField()
-    # services.RegradeReport.as_record(): counts, and each changed attempt
-    # with its score and mastery before and after.
+    # services.RegradeReport.as_record(): how many answers were scored
+    # again, each changed attempt's score before and after, and who gained
+    # or lost mastery of the lesson.
     changes = models.JSONField(default=dict)
 
     class Meta:

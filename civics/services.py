@@ -565,7 +565,11 @@ def _progress_after(quiz, changed, *, lock):
     and who lose mastery."""
     changed = {attempt.pk: attempt for attempt in changed if not attempt.is_review}
     students = {attempt.student_id: attempt.student for attempt in changed.values()}
-    records = Progress.objects.filter(student__in=students, lesson_id=quiz.lesson_id)
+    # No ordering: the default one joins the lessons and units, which a lock
+    # would then take too.
+    records = Progress.objects.filter(
+        student__in=students, lesson_id=quiz.lesson_id
+    ).order_by()
     if lock:
         records = records.select_for_update()
     tries = {}

@@ -250,3 +250,14 @@ def test_staff_who_may_not_change_questions_cannot_regrade(attempts, question, c
     assert client.get(_regrade_url(question)).status_code == 403
     assert client.post(_regrade_url(question)).status_code == 403
     assert _scores(*attempts) == [2, 3]
+
+
+def test_the_admin_explains_a_regrade_it_cannot_do(attempts, question, teacher, client):
+    question.kind, question.numeric_answer = QuestionKind.NUMERIC, Decimal(1)
+    question.save()
+    client.force_login(teacher)
+    response = client.get(_regrade_url(question), follow=True)
+    assert response.redirect_chain[-1][0] == reverse(
+        "admin:civics_question_change", args=[question.pk]
+    )
+    assert "cannot be scored on it" in response.content.decode()
