@@ -102,8 +102,9 @@ def _attempt(attempt):
         "pass_mark": attempt.pass_mark,
         "answers": [
             {
-                "question": answer.question.prompt,
-                "kind": answer.question.kind,
+                # As the student saw it: the snapshot (civics.snapshots).
+                "question": answer.shown.prompt,
+                "kind": answer.shown.kind,
                 "choices": [choice.text for choice in answer.chosen_choices],
                 "number": answer.numeric_value,
                 "credit": answer.credit,

@@ -35,6 +35,7 @@ from civics.models import (
     Lesson,
     Question,
     Quiz,
+    Regrade,
     Source,
     Unit,
 )
@@ -700,6 +701,100 @@ class QuestionAdmin(admin.ModelAdmin):
     def _lessons_of(self, question, form):
         quizzes = {question.quiz_id, form.initial.get("quiz")} - {None}
         return Lesson.objects.filter(quiz__in=quizzes)
+
+    # Regrading: a teacher who fixed a wrong key chooses whether students'
+    # past answers follow it (services.regrade); until then they keep the
+    # key they were scored on.
+
+    actions = ["regrade"]
+
+    def get_urls(self):
+        regrade = path(
+            "<path:object_id>/regrade/",
+            self.admin_site.admin_view(self.regrade_view),
+            name="civics_question_regrade",
+        )
+        return [regrade, *super().get_urls()]
+
+    @admin.action(
+        description="Regrade past attempts with the current key…",
+        permissions=["change"],
+    )
+    def regrade(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request, "Choose one question to regrade at a time.", messages.ERROR
+            )
+            return None
+        return redirect("admin:civics_question_regrade", quote(queryset.get().pk))
+
+    def regrade_view(self, request, object_id):
+        """A dry run of the regrade (how many answers, attempts and students
+        it changes, whose score and whose mastery), then the regrade itself
+        once confirmed, recorded as a Regrade and in the question's history."""
+        question = self.get_object(request, unquote(object_id))
+        if question is None:
+            raise Http404
+        if not self.has_change_permission(request, question):
+            raise PermissionDenied
+        change_url = reverse("admin:civics_question_change", args=[quote(question.pk)])
+        try:
+            if request.method == "POST":
+                report = services.regrade(
+                    question=question, by=request.user, now=timezone.now()
+                )
+                self.log_change(request, question, _regrade_message(report))
+                self.message_user(request, _regrade_message(report))
+                return redirect(change_url)
+            report = services.regrade_plan(question)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return redirect(change_url)
+        return TemplateResponse(
+            request,
+            "admin/civics/question/regrade.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": question,
+                "title": f"Regrade past attempts at “{question}”",
+                "report": report,
+            },
+        )
+
+
+def _regrade_message(report):
+    """What a regrade did, in a sentence for the teacher and the history."""
+    if not report.answers:
+        return "Regraded: every answer was scored on the current key already."
+    words = [
+        ngettext(
+            "Regraded %(n)d answer on the current key",
+            "Regraded %(n)d answers on the current key",
+            report.answers,
+        )
+        % {"n": report.answers},
+        ngettext(
+            "%(n)d attempt's score changed",
+            "%(n)d attempts' scores changed",
+            len(report.attempts),
+        )
+        % {"n": len(report.attempts)},
+    ]
+    if report.mastery_gained:
+        words.append(f"now mastered by {', '.join(report.mastery_gained)}")
+    if report.mastery_lost:
+        words.append(f"no longer mastered by {', '.join(report.mastery_lost)}")
+    return "; ".join(words) + "."
+
+
+@admin.register(Regrade)
+class RegradeAdmin(ReadOnlyRecordAdmin, admin.ModelAdmin):
+    """Read-only: a record of each regrade, written by services.regrade."""
+
+    list_display = ("prompt", "regraded_by", "regraded_at")
+    list_select_related = ("regraded_by",)
+    ordering = ("-regraded_at",)
 
 
 @admin.register(Attempt)

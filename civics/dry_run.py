@@ -14,8 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
 
-from civics.models import Attempt, Choice, Question, Quiz
+from civics import snapshots
+from civics.models import Attempt, Question, Quiz
 from civics.rules import scoring
 
 # The order of choices in a preview: any seed shows an order a student may
@@ -39,12 +41,19 @@ class DryRunAnswer:
     def numeric_value(self):
         return self.response if self.question.is_numeric else None
 
+    @cached_property
+    def shown(self) -> snapshots.ShownQuestion:
+        """The question as the preview shows it, as Answer.shown is for an
+        attempt not yet submitted."""
+        return snapshots.of_question(
+            self.question, list(self.question.choices.all()), seed=PREVIEW_SEED
+        )
+
     @property
-    def chosen_choices(self) -> list[Choice]:
+    def chosen_choices(self) -> list[snapshots.ShownChoice]:
         if self.question.is_numeric or not self.response:
             return []
-        choices = {choice.pk: choice for choice in self.question.choices.all()}
-        return [choices[choice_id] for choice_id in self.response]
+        return [self.shown.choice(choice_id) for choice_id in self.response]
 
     @property
     def is_correct(self):

@@ -9,11 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 
-from civics import services
+from civics import services, snapshots
 from civics.admin_widgets import MarkdownPreviewWidget
 from civics.kinds import ONE_CHOICE_KINDS, QuestionKind
 from civics.models import Lesson
-from civics.rules.shuffle import shuffled
 
 # Error codes that mean the request was not made by our own page: an id or a
 # value our widgets never send. The view answers those with a 400.
@@ -234,9 +233,13 @@ class QuizForm(CrispyMixin, forms.Form):
         self.answers = list(answers)
         for number, answer in enumerate(self.answers, start=1):
             question = answer.question
-            choices = question.choices.all()
-            if question.kind != QuestionKind.TRUE_FALSE:
-                choices = shuffled(choices, seed=attempt.seed, salt=question.pk)
+            # The order the snapshot at submission keeps, from the same rule.
+            choices = snapshots.shown_order(
+                question.choices.all(),
+                kind=question.kind,
+                seed=attempt.seed,
+                question_id=question.pk,
+            )
             name = self.field_name(question)
             self.fields[name] = _field_for(question, number=number, choices=choices)
             self.initial[name] = _initial(answer)

@@ -15,7 +15,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
+from civics import snapshots
 from civics.kinds import QuestionKind
 from civics.markdown import render_markdown
 from civics.querysets import (
@@ -527,6 +529,23 @@ class Answer(models.Model):
     )
     # Share of the question's points earned, 0 to 1; set at submission.
     credit = models.DecimalField(max_digits=4, decimal_places=3, null=True, blank=True)
+    # The question as the student saw it and was scored on, kept at
+    # submission (civics.snapshots), so no later edit changes this result.
+    # Empty on an open attempt's answers: kind_shown "" means no snapshot.
+    prompt_shown = models.TextField(blank=True)
+    explanation_shown = models.TextField(blank=True)
+    kind_shown = models.CharField(max_length=20, choices=QuestionKind, blank=True)
+    points_shown = models.PositiveSmallIntegerField(null=True, blank=True)
+    # [{"id", "text", "is_correct", "feedback", "position"}] in the order shown.
+    choices_shown = models.JSONField(default=list, blank=True)
+    numeric_answer_shown = models.DecimalField(
+        max_digits=12, decimal_places=4, null=True, blank=True
+    )
+    tolerance_shown = models.DecimalField(
+        max_digits=12, decimal_places=4, null=True, blank=True
+    )
+    # When a teacher's regrade last scored it again on a corrected key.
+    regraded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("position", "id")
@@ -559,14 +578,29 @@ class Answer(models.Model):
         """The answer as the scoring rule takes it: a number for numeric
         questions, else the chosen choice ids in order; None if unanswered.
         Uses prefetched selections."""
-        if self.question.is_numeric:
+        if (self.kind_shown or self.question.kind) == QuestionKind.NUMERIC:
             return self.numeric_value
         return [selection.choice_id for selection in self.selections.all()] or None
 
+    @cached_property
+    def shown(self):
+        """The question as the student saw it (a snapshots.ShownQuestion):
+        the snapshot once submitted; before that, the live question as the
+        attempt shows it (uses prefetched choices)."""
+        if self.kind_shown:
+            return snapshots.of_answer(self)
+        return snapshots.of_question(
+            self.question, list(self.question.choices.all()), seed=self.attempt.seed
+        )
+
     @property
     def chosen_choices(self):
-        """The student's choices in the order given (from prefetched selections)."""
-        return [selection.choice for selection in self.selections.all()]
+        """The student's choices in the order given, as they were shown
+        (snapshots.ShownChoice; from prefetched selections)."""
+        shown = self.shown
+        return [
+            shown.choice(selection.choice_id) for selection in self.selections.all()
+        ]
 
 
 class SelectedChoice(models.Model):
@@ -680,3 +714,29 @@ class ReviewItem(TimestampedModel):
     @property
     def state(self):
         return review.ReviewState(box=self.box, due_on=self.due_on)
+
+
+class Regrade(models.Model):
+    """A teacher's regrade of a question's past answers on its current key
+    (civics.services.regrade): who, when, and what changed, kept as the
+    record of why old scores moved."""
+
+    # SET_NULL: the record outlives the question; `prompt` names it then.
+    question = models.ForeignKey(
+        Question, on_delete=models.SET_NULL, null=True, related_name="regrades"
+    )
+    prompt = models.TextField()
+    regraded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    regraded_at = models.DateTimeField()
+    # services.RegradeReport.as_record(): how many answers were scored
+    # again, each changed attempt's score before and after, and who gained
+    # or lost mastery of the lesson.
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ("-regraded_at", "-id")
+
+    def __str__(self):
+        return f"Regrade of {self.prompt[:60]} · {self.regraded_at:%Y-%m-%d}"

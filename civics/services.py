@@ -7,6 +7,7 @@ for a question left unanswered.
 """
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from itertools import chain, count
@@ -16,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
+from civics import snapshots
 from civics.kinds import ONE_CHOICE_KINDS, QuestionKind
 from civics.models import (
     Answer,
@@ -24,7 +26,9 @@ from civics.models import (
     KeyTerm,
     Lesson,
     Progress,
+    Question,
     Quiz,
+    Regrade,
     ReviewItem,
     SelectedChoice,
     Source,
@@ -236,12 +240,19 @@ def submit_attempt(
         _check_responses(answers, responses, require_all=True)
         _write_responses(answers, responses)
 
-        keys = {answer.pk: answer.question.answer_key() for answer in answers}
+        keys = {}
         for answer in answers:
+            question = answer.question
+            shown = snapshots.of_question(
+                question, list(question.choices.all()), seed=attempt.seed
+            )
+            for field, value in snapshots.answer_fields(shown).items():
+                setattr(answer, field, value)
+            keys[answer.pk] = shown.answer_key()
             answer.credit = scoring.credit(
                 keys[answer.pk], responses[answer.question_id]
             )
-        Answer.objects.bulk_update(answers, ["credit"])
+        Answer.objects.bulk_update(answers, ["credit", *snapshots.SNAPSHOT_FIELDS])
 
         result = scoring.score((keys[a.pk], a.credit) for a in answers)
         attempt.score = result.points
@@ -388,3 +399,223 @@ def _schedule_reviews(student_id, answers, *, now):
             changed.append(item)
     ReviewItem.objects.bulk_create(created)
     ReviewItem.objects.bulk_update(changed, ["box", "due_on", "updated_at"])
+
+
+@dataclass(frozen=True)
+class AttemptRegrade:
+    """One submitted attempt whose score a regrade changes (or would)."""
+
+    attempt_id: int
+    student: str  # as teachers see them named
+    score_before: Decimal
+    score_after: Decimal
+    max_before: Decimal
+    max_after: Decimal
+
+
+@dataclass(frozen=True)
+class RegradeReport:
+    """What regrading a question's past answers on its current key changes:
+    how many answers were scored on another key, each attempt whose score
+    moves, and the students who gain or lose mastery of the lesson."""
+
+    answers: int
+    attempts: tuple[AttemptRegrade, ...] = ()
+    mastery_gained: tuple[str, ...] = ()
+    mastery_lost: tuple[str, ...] = ()
+
+    @property
+    def students(self):
+        return len({change.student for change in self.attempts})
+
+    def as_record(self):
+        """The report as the Regrade row keeps it (plain JSON values)."""
+        return {
+            "answers": self.answers,
+            "attempts": [
+                {
+                    "attempt": change.attempt_id,
+                    "student": change.student,
+                    "score": [str(change.score_before), str(change.score_after)],
+                    "max_score": [str(change.max_before), str(change.max_after)],
+                }
+                for change in self.attempts
+            ],
+            "mastery_gained": list(self.mastery_gained),
+            "mastery_lost": list(self.mastery_lost),
+        }
+
+
+def regrade_plan(question: Question) -> RegradeReport:
+    """A dry run of regrade(): what it would change, writing nothing."""
+    return _regrade(question, lock=False)[0]
+
+
+def regrade(*, question: Question, by, now: datetime) -> RegradeReport:
+    """Score again, on the question as it is now, every submitted answer to
+    it that was scored on another key: the teacher fixed a wrong key, and
+    chooses to have past attempts follow (as Moodle's quiz regrade does).
+    Each such answer's snapshot becomes the current question, since that is
+    what it is now scored on, and notes when; its attempt's score and, for
+    a quiz, its student's best score and mastery of the lesson follow, by
+    the rules of submission. The review schedule stays as it is. Answers
+    scored on the current key already are not touched, however the wording
+    changed since: a regrade is about keys, and students saw what they saw.
+
+    Recorded in a Regrade row; returns what changed. Raises ValidationError
+    "kind_changed" when the question changed between numeric and choices,
+    as no key can score an answer of the other sort.
+    """
+    with transaction.atomic():
+        report, (answers, attempts, progress) = _regrade(question, lock=True)
+        for answer in answers:
+            answer.regraded_at = now
+        Answer.objects.bulk_update(
+            answers, ["credit", "regraded_at", *snapshots.SNAPSHOT_FIELDS]
+        )
+        Attempt.objects.bulk_update(attempts, ["score", "max_score"])
+        for record in progress:
+            record.updated_at = now
+        Progress.objects.bulk_update(
+            progress, ["best_percent", "mastered_at", "updated_at"]
+        )
+        Regrade.objects.create(
+            question=question,
+            prompt=question.prompt,
+            regraded_by=by,
+            regraded_at=now,
+            changes=report.as_record(),
+        )
+    return report
+
+
+def _same_key(kept, current):
+    """Whether two keys score every response alike (the order of the right
+    choices matters for ordering only)."""
+
+    def ids(key):
+        if key.kind == QuestionKind.ORDERING:
+            return tuple(key.correct_choice_ids)
+        return frozenset(key.correct_choice_ids)
+
+    numbers = (
+        (key.numeric_answer, key.tolerance) if key.kind == QuestionKind.NUMERIC else ()
+        for key in (kept, current)
+    )
+    return (kept.kind, kept.points, ids(kept)) == (
+        current.kind,
+        current.points,
+        ids(current),
+    ) and len(set(numbers)) == 1
+
+
+def _regrade(question, *, lock):
+    """A regrade's report, and the rows it changes (unsaved): the answers,
+    the attempts and the progress records."""
+    choices = list(question.choices.all())
+    attempts = Attempt.objects.submitted().filter(answers__question=question)
+    if lock:
+        attempts = attempts.select_for_update(of=("self",))
+    attempts = {
+        attempt.pk: attempt for attempt in attempts.select_related("student", "quiz")
+    }
+    answers = list(
+        Answer.objects.filter(attempt__in=attempts).prefetch_related("selections")
+    )
+    regraded = []
+    for answer in answers:
+        if answer.question_id != question.pk:
+            continue
+        current = snapshots.of_question(
+            question, choices, seed=attempts[answer.attempt_id].seed
+        )
+        kept_key, key = answer.shown.answer_key(), current.answer_key()
+        if _same_key(kept_key, key):
+            continue
+        if len({k.kind == QuestionKind.NUMERIC for k in (kept_key, key)}) == 2:
+            raise ValidationError(
+                "This question changed between a numeric answer and choices "
+                "since students answered it, so their answers cannot be "
+                "scored on it. Add a new question instead.",
+                code="kind_changed",
+            )
+        response = answer.response
+        for field, value in snapshots.answer_fields(current).items():
+            setattr(answer, field, value)
+        del answer.shown  # the snapshot read before
+        answer.credit = scoring.credit(key, response)
+        regraded.append(answer)
+
+    by_attempt = {}
+    for answer in answers:
+        by_attempt.setdefault(answer.attempt_id, []).append(answer)
+    changes = []
+    for attempt_id in sorted({answer.attempt_id for answer in regraded}):
+        attempt = attempts[attempt_id]
+        result = scoring.score(
+            (answer.shown.answer_key(), answer.credit)
+            for answer in by_attempt[attempt_id]
+        )
+        if (result.points, result.max_points) == (attempt.score, attempt.max_score):
+            continue
+        changes.append(
+            AttemptRegrade(
+                attempt_id=attempt_id,
+                student=attempt.student.name_for_teachers,
+                score_before=attempt.score,
+                score_after=result.points,
+                max_before=attempt.max_score,
+                max_after=result.max_points,
+            )
+        )
+        attempt.score, attempt.max_score = result.points, result.max_points
+    changed = [attempts[change.attempt_id] for change in changes]
+    progress, gained, lost = _progress_after(question.quiz, changed, lock=lock)
+    report = RegradeReport(
+        answers=len(regraded),
+        attempts=tuple(changes),
+        mastery_gained=tuple(sorted(gained)),
+        mastery_lost=tuple(sorted(lost)),
+    )
+    return report, (regraded, changed, progress)
+
+
+def _progress_after(quiz, changed, *, lock):
+    """The progress at the quiz's lesson of the students of the `changed`
+    quiz attempts (rescored, unsaved), summed up again from all their
+    submitted attempts as _record_result sums them up as they come: the best
+    percent, and mastered when the first attempt to pass was submitted.
+    Returns the records that change, and the names of the students who gain
+    and who lose mastery."""
+    changed = {attempt.pk: attempt for attempt in changed if not attempt.is_review}
+    students = {attempt.student_id: attempt.student for attempt in changed.values()}
+    # No ordering: the default one joins the lessons and units, which a lock
+    # would then take too.
+    records = Progress.objects.filter(
+        student__in=students, lesson_id=quiz.lesson_id
+    ).order_by()
+    if lock:
+        records = records.select_for_update()
+    tries = {}
+    for attempt in (
+        Attempt.objects.submitted()
+        .filter(student__in=students, quiz=quiz)
+        .order_by("submitted_at", "id")
+    ):
+        attempt = changed.get(attempt.pk, attempt)
+        tries.setdefault(attempt.student_id, []).append(attempt)
+    updated, gained, lost = [], [], []
+    for record in records:
+        attempts = tries.get(record.student_id, [])
+        best = max((attempt.percent for attempt in attempts), default=None)
+        mastered_at = next((a.submitted_at for a in attempts if a.passed), None)
+        if (best, mastered_at) == (record.best_percent, record.mastered_at):
+            continue
+        name = students[record.student_id].name_for_teachers
+        if record.mastered_at is None and mastered_at is not None:
+            gained.append(name)
+        elif record.mastered_at is not None and mastered_at is None:
+            lost.append(name)
+        record.best_percent, record.mastered_at = best, mastered_at
+        updated.append(record)
+    return updated, gained, lost

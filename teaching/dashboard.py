@@ -3,7 +3,7 @@ per quiz, the gradebook) and what a student sees of their assignments. Each
 is built in a fixed number of queries, however many students, lessons or
 attempts there are."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -422,29 +422,41 @@ def item_analysis(classroom, quiz):
         latest.setdefault(student_id, attempt_id)
     attempts = list(latest.values())
 
-    totals = {
-        row["question_id"]: row
-        for row in Answer.objects.filter(attempt__in=attempts)
-        .values("question_id")
-        .annotate(answered=Count("id"), correct=Count("id", filter=Q(credit=1)))
+    # The counts and the wrong choices picked most come from the answers'
+    # snapshots: a choice is named and judged as the student saw it, however
+    # a teacher has reworded it or fixed the key since.
+    answers = {
+        answer.pk: answer
+        for answer in Answer.objects.filter(attempt__in=attempts).only(
+            "question_id", "credit", "prompt_shown", "kind_shown", "choices_shown"
+        )
     }
+    totals = {}
+    prompts = defaultdict(set)
+    for answer in answers.values():
+        total = totals.setdefault(answer.question_id, {"answered": 0, "correct": 0})
+        total["answered"] += 1
+        total["correct"] += answer.credit == 1
+        prompts[answer.question_id].add(answer.prompt_shown)
+    wrong_picks = Counter()
+    for answer_id, choice_id in SelectedChoice.objects.filter(
+        answer__attempt__in=attempts
+    ).values_list("answer_id", "choice_id"):
+        answer = answers[answer_id]
+        if answer.kind_shown == QuestionKind.ORDERING:
+            continue
+        shown = {choice["id"]: choice for choice in answer.choices_shown}
+        choice = shown.get(choice_id)
+        if choice is not None and not choice["is_correct"]:
+            wrong_picks[answer.question_id, choice["text"]] += 1
     top_wrong = {}
-    wrong_choices = (
-        SelectedChoice.objects.filter(
-            answer__attempt__in=attempts, choice__is_correct=False
-        )
-        .exclude(answer__question__kind=QuestionKind.ORDERING)
-        .values("answer__question_id", "choice__text")
-        .annotate(n=Count("id"))
-        .order_by("answer__question_id", "-n", "choice__text")
-    )
-    for row in wrong_choices:
-        top_wrong.setdefault(
-            row["answer__question_id"], (row["choice__text"], row["n"])
-        )
+    for (question_id, text), n in sorted(
+        wrong_picks.items(), key=lambda item: (item[0][0], -item[1], item[0][1])
+    ):
+        top_wrong.setdefault(question_id, (text, n))
     wrong_numbers = (
         Answer.objects.filter(
-            attempt__in=attempts, question__kind=QuestionKind.NUMERIC, credit=0
+            attempt__in=attempts, kind_shown=QuestionKind.NUMERIC, credit=0
         )
         .values("question_id", "numeric_value")
         .annotate(n=Count("id"))
@@ -490,6 +502,7 @@ def item_analysis(classroom, quiz):
                     correct=total["correct"],
                     top_wrong_answer=wrong,
                     top_wrong_count=count,
+                    asked_as=tuple(sorted(prompts[question.pk] - {question.prompt})),
                 ),
                 missed.get(question.pk, []),
             )

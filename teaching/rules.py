@@ -102,6 +102,8 @@ class ItemResult:
     correct: int
     top_wrong_answer: str | None  # the most-chosen wrong answer, if any
     top_wrong_count: int = 0
+    # The wordings the class answered, when a teacher has reworded it since.
+    asked_as: tuple[str, ...] = ()
 
     @property
     def percent_correct(self) -> int:

@@ -152,12 +152,16 @@ QUERIES = {
     # rolled back afterwards). Counted for the two lessons restored below.
     # Three of them check first that it moves no answered question or picked
     # choice back (the version's questions and choices, then each model's).
-    "admin: restore a version, 2 questions": 99,
-    "admin: restore a version, 15 questions, 10 sources, 10 terms": 446,
+    "admin: restore a version, 2 questions": 106,
+    "admin: restore a version, 15 questions, 10 sources, 10 terms": 453,
     "admin: recover deleted lessons": 4,
     "admin: question list": 7,
     "admin: new question": 4,
     "admin: question editor": 6,
+    # The teacher's 3, the question, its choices, the attempts that answered
+    # it, their answers and choices made, then the students' other attempts
+    # at the quiz and their progress.
+    "admin: regrade dry run": 10,
 }
 
 
@@ -898,3 +902,29 @@ def test_the_two_factor_set_up_page(client, within_budget):
     client.force_login(make_superuser())
     url = reverse("two_factor_setup")
     within_budget("staff: two-factor set-up page", lambda: client.get(url))
+
+
+def test_a_regrade_dry_run_costs_the_same_for_2_and_20_students(
+    teacher_client, within_budget
+):
+    """Every student's answer was scored on the key before the teacher
+    swapped the first question's right and wrong choices."""
+    quiz = make_quiz(questions=3)
+    question = quiz.questions.first()
+    url = reverse("admin:civics_question_regrade", args=[question.pk])
+
+    def swap_key():
+        first, second, _ = question.choices.all()
+        first.is_correct, second.is_correct = second.is_correct, first.is_correct
+        first.save()
+        second.save()
+
+    for count in (1, 9):
+        for _ in range(count):
+            make_submitted_attempt(student=make_student(), quiz=quiz)
+            make_submitted_attempt(
+                student=make_student(), quiz=quiz, responses=wrong_responses(quiz)
+            )
+        swap_key()
+        within_budget("admin: regrade dry run", lambda: teacher_client.get(url))
+        swap_key()

@@ -260,11 +260,11 @@ def test_an_unanswered_question_says_no_answer(student_client, student):
     assert html.count("No answer") == 3
 
 
-def test_the_points_sentence_goes_once_a_teacher_changes_the_key(
+def test_the_points_sentence_stays_once_a_teacher_changes_the_key(
     student_client, student
 ):
-    """The student keeps the credit they were given; a sentence counted from
-    the new key would contradict it."""
+    """The student keeps the credit they were given and the key it was
+    counted from (the answer's snapshot), so the sentence still adds up."""
     quiz = make_quiz(questions=0, kinds=(QuestionKind.MULTIPLE,))
     question = quiz.questions.get()
     right, _also_right, wrong = question.choices.all()
@@ -272,12 +272,30 @@ def test_the_points_sentence_goes_once_a_teacher_changes_the_key(
     services.submit_attempt(
         attempt=attempt, responses={question.pk: [right.pk]}, now=timezone.now()
     )
-    assert (
-        "0.5 of 1 point"
-        in student_client.get(attempt.get_absolute_url()).content.decode()
-    )
     wrong.is_correct = True
     wrong.save()
+    html = student_client.get(attempt.get_absolute_url()).content.decode()
+    assert "Partly right" in html
+    assert "0.5 of 1 point: you found 1 of the 2 right answers." in html
+
+
+def test_the_points_sentence_goes_when_it_does_not_match_the_credit(
+    student_client, student
+):
+    """An answer submitted before snapshots was given one by the migration
+    from the question as it then stood; if the key had changed before, its
+    counts would contradict the credit, which stands."""
+    quiz = make_quiz(questions=0, kinds=(QuestionKind.MULTIPLE,))
+    question = quiz.questions.get()
+    right = question.choices.first()
+    attempt = services.start_attempt(student=student, quiz=quiz, now=timezone.now())
+    services.submit_attempt(
+        attempt=attempt, responses={question.pk: [right.pk]}, now=timezone.now()
+    )
+    answer = attempt.answers.get()
+    for choice in answer.choices_shown:
+        choice["is_correct"] = True
+    answer.save()
     html = student_client.get(attempt.get_absolute_url()).content.decode()
     assert "Partly right" in html
     assert "of 1 point" not in html

@@ -7,8 +7,9 @@ from django.utils.safestring import SafeString
 
 from civics.kinds import QuestionKind
 from civics.markdown import link_pointers, section_ids
-from civics.models import Answer, Attempt, Choice, Lesson, ReviewItem
+from civics.models import Answer, Attempt, Lesson, ReviewItem
 from civics.rules import permissions, review, scoring
+from civics.snapshots import ShownChoice
 from teaching.models import Classroom
 
 
@@ -18,7 +19,7 @@ class Pick:
     multiple-select question each pick is `marked` right or wrong, so that a
     right pick's "Right." beside a score of 0 is never a puzzle."""
 
-    choice: Choice
+    choice: ShownChoice
     feedback: SafeString
     marked: bool
 
@@ -30,7 +31,7 @@ class AnswerResult:
     a review, what happens to the question next."""
 
     answer: Answer
-    breakdown: scoring.Breakdown | None  # None once it no longer matches the score
+    breakdown: scoring.Breakdown | None  # None if it does not match the score
     explanation: SafeString
     picks: list[Pick]
     review_note: str = ""
@@ -119,16 +120,17 @@ def _results(attempt, answers=None, *, lesson_url=None):
             note = review.after_review_in_words(
                 states.get(question.pk), correct=answer.is_correct, today=today
             )
+        shown = answer.shown
         results.append(
             AnswerResult(
                 answer=answer,
                 breakdown=_breakdown(answer),
-                explanation=linked(question.explanation),
+                explanation=linked(shown.explanation),
                 picks=[
                     Pick(
                         choice=choice,
                         feedback=linked(choice.feedback),
-                        marked=question.kind == QuestionKind.MULTIPLE,
+                        marked=shown.kind == QuestionKind.MULTIPLE,
                     )
                     for choice in answer.chosen_choices
                 ],
@@ -139,10 +141,10 @@ def _results(attempt, answers=None, *, lesson_url=None):
 
 
 def _breakdown(answer):
-    """How the answer earned its points, from the question as it is now; None
-    when a teacher has since changed the question so that the counts would
-    no longer add up to the credit the student was given, which stands."""
-    question = answer.question
-    result = scoring.breakdown(question.answer_key(), answer.response)
-    given = (answer.credit * question.points).quantize(scoring.POINTS_STEP)
+    """How the answer earned its points, from the key it was scored on (its
+    snapshot); None when the counts do not add up to the credit given, as
+    for an answer submitted before snapshots whose question had changed."""
+    shown = answer.shown
+    result = scoring.breakdown(shown.answer_key(), answer.response)
+    given = (answer.credit * shown.points).quantize(scoring.POINTS_STEP)
     return result if result.points_earned == given else None
