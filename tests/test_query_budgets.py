@@ -154,6 +154,11 @@ QUERIES = {
     "admin: question list": 7,
     "admin: new question": 4,
     "admin: question editor": 6,
+    # The teacher's 3, the quiz with its lesson, its questions with how many
+    # students answered each (one annotated query).
+    "admin: quiz page": 5,
+    # The teacher's 3 and the quiz menu, whatever the kind.
+    "admin: new question of a kind": 4,
 }
 
 
@@ -777,6 +782,27 @@ def test_the_question_editor_costs_the_same_for_2_and_10_choices_and_30_quizzes(
     large = make_question(quiz=quiz, choices=10)
     url = reverse("admin:civics_question_change", args=[large.pk])
     within_budget("admin: question editor", lambda: teacher_client.get(url))
+
+
+def test_the_quiz_page_costs_the_same_for_2_and_15_questions(
+    teacher_client, within_budget
+):
+    for lesson in (_lesson(questions=2), _large_lesson(10)):
+        for _ in range(2):
+            make_submitted_attempt(student=make_student(), quiz=lesson.quiz)
+        url = reverse("admin:civics_quiz_change", args=[lesson.quiz.pk])
+        within_budget("admin: quiz page", lambda url=url: teacher_client.get(url))
+
+
+@pytest.mark.parametrize("kind", ["single", *OTHER_KINDS])
+def test_a_new_question_of_any_kind_costs_the_same_for_3_and_30_quizzes(
+    teacher_client, within_budget, kind
+):
+    quiz = make_quiz(questions=2)
+    url = f"{reverse('admin:civics_question_add')}?quiz={quiz.pk}&kind={kind}"
+    within_budget("admin: new question of a kind", lambda: teacher_client.get(url))
+    _lessons(29)
+    within_budget("admin: new question of a kind", lambda: teacher_client.get(url))
 
 
 def test_a_unit_editor_costs_the_same_for_1_and_10_lessons(
