@@ -165,6 +165,10 @@ class QuestionAdminForm(forms.ModelForm):
             *("quiz", "kind", "prompt", "explanation", "points"),
             *("numeric_answer", "tolerance", "true_false_answer"),
         )
+        help_texts = {
+            "kind": "The page shows what this kind needs: choices, items in "
+            "order, a true-or-false answer or a number.",
+        }
         widgets = {
             "prompt": forms.Textarea(attrs={"rows": 3, "class": "wide-field"}),
             "explanation": forms.Textarea(attrs={"rows": 3, "class": "wide-field"}),
@@ -249,7 +253,7 @@ class QuestionRowInline(admin.TabularInline):
     @admin.display(description="Question")
     def question(self, question):
         return format_html(
-            '{} <a href="{}">Edit<span class="visually-hidden">: {}</span></a>',
+            '{} <a href="{}" aria-label="Edit: {}">Edit</a>',
             question,
             reverse("admin:civics_question_change", args=[question.pk]),
             question,
