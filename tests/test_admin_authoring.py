@@ -272,3 +272,23 @@ def test_title_and_summary_boxes_are_wide_enough_for_their_text(teacher_client):
     assert "wide-field" in title
     summary = re.search(r'<[a-z]+ [^>]*name="summary"[^>]*>', html).group()
     assert "wide-field" in summary
+
+
+def test_a_two_choice_question_made_true_false_gets_true_and_false(teacher_client):
+    question = make_question(quiz=make_quiz(questions=0), choices=2)
+    url = reverse("admin:civics_question_change", args=[question.pk])
+    data = form_data(_page(teacher_client, url), "question_form")
+    data.update(kind=QuestionKind.TRUE_FALSE, true_false_answer="false")
+    response = teacher_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    assert [(c.text, c.is_correct) for c in question.choices.all()] == [
+        ("True", False),
+        ("False", True),
+    ]
+
+
+def test_the_question_editor_brings_its_own_scripts(teacher_client, quiz):
+    html = _page(teacher_client, f"{ADD_QUESTION}?quiz={quiz.pk}&kind=ordering")
+    assert '<script src="/static/js/question_kind.js"></script>' in html
+    assert '<script src="/static/js/admin_reorder.js"></script>' in html
+    assert 'class="module reorderable' in html

@@ -110,6 +110,16 @@ def test_a_teacher_writes_a_quiz_of_every_kind_from_an_empty_lesson(open_page, t
         _add_question(staff, problems, kind, prompt, fill)
         _fits(staff, problems)
 
+    # Another kind picked on a new question's page lays it out for that kind,
+    # keeping what was typed.
+    staff.get_by_role("link", name="Single choice", exact=True).click()
+    staff.get_by_label("Prompt").fill("Changed my mind?")
+    staff.get_by_label("Kind").select_option(label="Numeric answer")
+    expect(staff.get_by_label("Numeric answer")).to_be_visible()
+    expect(staff.get_by_label("Prompt")).to_have_value("Changed my mind?")
+    expect(staff.locator('[name="choices-TOTAL_FORMS"]')).to_have_count(0)
+    staff.get_by_role("link", name="Back to the quiz").click()
+
     rows = staff.locator("#questions-group tbody tr.form-row")
     expect(rows).to_have_count(5)
     expect(rows.nth(2)).to_contain_text("True or false")
