@@ -102,7 +102,9 @@ class ChoiceFormSet(OwnRowsFormSet):
         given = [form.cleaned_data.get("position") for form in kept]
         following = max((n for n in given if n is not None), default=-1) + 1
         for form in kept:
-            if form.cleaned_data.get("position") is None:
+            # A row without an order box (true or false) keeps its place.
+            shown = form.add_prefix("position") in self.data
+            if shown and form.cleaned_data.get("position") is None:
                 form.instance.position = following
                 following += 1
 
@@ -232,8 +234,8 @@ class QuestionRowInline(admin.TabularInline):
     model = Question
     form = QuestionRowForm
     formset = OwnRowsFormSet
-    fields = ("position", "question", "kind", "points", "answered")
-    readonly_fields = ("question", "kind", "answered")
+    fields = ("position", "question", "kind_name", "points", "answered")
+    readonly_fields = ("question", "kind_name", "answered")
     classes = ("reorderable",)
     extra = 0
     can_delete = False
@@ -258,6 +260,10 @@ class QuestionRowInline(admin.TabularInline):
             reverse("admin:civics_question_change", args=[question.pk]),
             question,
         )
+
+    @admin.display(description="Kind")
+    def kind_name(self, question):
+        return question.get_kind_display()
 
     @admin.display(description="Students who answered")
     def answered(self, question):

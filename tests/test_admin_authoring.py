@@ -292,3 +292,18 @@ def test_the_question_editor_brings_its_own_scripts(teacher_client, quiz):
     assert '<script src="/static/js/question_kind.js"></script>' in html
     assert '<script src="/static/js/admin_reorder.js"></script>' in html
     assert 'class="module reorderable' in html
+
+
+def test_a_true_false_questions_feedback_is_edited_without_moving_its_choices(
+    teacher_client,
+):
+    question = make_quiz(questions=0, kinds=[QuestionKind.TRUE_FALSE]).questions.get()
+    url = reverse("admin:civics_question_change", args=[question.pk])
+    data = form_data(_page(teacher_client, url), "question_form")
+    data["choices-1-feedback"] = "It needs two-thirds."
+    assert teacher_client.post(url, data).status_code == 302
+    assert list(question.choices.values_list("text", "position")) == [
+        ("True", 1),
+        ("False", 2),
+    ]
+    assert question.choices.get(text="False").feedback == "It needs two-thirds."
