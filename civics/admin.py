@@ -286,10 +286,11 @@ class KeyTermInline(nested_admin.NestedTabularInline):
     sortable_field_name = "position"
 
 
-# A lesson's history holds the lesson and every part edited on its page, so
-# restoring a version puts the whole page back. Registered before LessonAdmin:
-# VersionAdmin would otherwise register Lesson itself, following only its
-# direct inlines and so missing the quiz's questions and choices.
+# A lesson's history holds the lesson and every part of it, edited on its
+# page, its quiz's page or a question's, so restoring a version puts them all
+# back. Registered before LessonAdmin: VersionAdmin would otherwise register
+# Lesson itself, following only its inlines (sources and key terms) and so
+# missing the quiz, its questions and their choices.
 reversion.register(Choice)
 reversion.register(Question, follow=["choices"])
 reversion.register(Quiz, follow=["questions"])
