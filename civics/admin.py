@@ -1,8 +1,10 @@
-"""Course authoring for teachers: a lesson, its sources, its quiz, the quiz's
-questions and their choices are all edited on the lesson's page, and every
-edit is kept in the lesson's history (civics.history), from which a teacher
-can see what changed and restore an earlier version."""
+"""Course authoring for teachers: a lesson's page holds its text, sources and
+key terms; its quiz has a page of its own listing the questions, and each
+question is edited on its own page by an editor that knows its kind. Every
+edit on any of them is kept in the lesson's history (civics.history), from
+which a teacher can see what changed and restore an earlier version."""
 
+import json
 from difflib import SequenceMatcher
 from types import SimpleNamespace
 
@@ -10,9 +12,11 @@ import nested_admin
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Count, Max, Q
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -27,8 +31,8 @@ from reversion.models import Version
 from civics import history, page_cache, services
 from civics.admin_records import ReadOnlyRecordAdmin
 from civics.forms import LessonAdminForm
+from civics.kinds import QuestionKind
 from civics.models import (
-    Answer,
     Attempt,
     Choice,
     KeyTerm,
@@ -57,137 +61,238 @@ class TextareaField(forms.CharField):
 TEXT_FIELDS = {models.TextField: {"form_class": TextareaField}}
 
 
-class ChoiceFormSetMixin:
-    """Checks the choices of one question together, as the authoring rule asks."""
+class ChoiceForm(forms.ModelForm):
+    """A choice row. Its place may be left empty: the formset puts it after
+    the others, so a teacher never types positions (with JavaScript, the rows
+    are moved by drag or by buttons instead)."""
+
+    position = forms.IntegerField(
+        label="Order",
+        required=False,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"class": "position-field"}),
+    )
+
+    class Meta:
+        model = Choice
+        fields = ("position", "text", "is_correct", "feedback")
+        widgets = {
+            "text": forms.TextInput(attrs={"size": 40}),
+            "feedback": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+        }
+
+
+class OwnRowsFormSet(BaseInlineFormSet):
+    """Refuses a posted row whose id is not one of the parent's own (a forged
+    or stale id), which Django would otherwise save as a new row."""
+
+    # The field that orders the rows (see ReportsRealChanges).
+    position_field = "position"
+
+    def clean(self):
+        super().clean()
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise forms.ValidationError(
+                "A row on this page is not one of this page's own; reload the "
+                "page and try again.",
+                code="foreign_row",
+            )
+
+
+class ChoiceFormSet(OwnRowsFormSet):
+    """Checks the choices of one question together, as the authoring rule
+    asks, and numbers the rows left without a place after the others, in the
+    order they stand on the page."""
 
     def clean(self):
         super().clean()
         if any(self.errors):
             return
         kept = [
-            form.cleaned_data
+            form
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
+        kind = self.instance.kind
         validate_choices(
-            self.instance.kind,
+            kind,
             choice_count=len(kept),
-            correct_count=sum(1 for data in kept if data.get("is_correct")),
+            # A true-or-false question's answer is chosen on the question
+            # (TrueFalseChoiceInline shows no correct boxes).
+            correct_count=1
+            if kind == QuestionKind.TRUE_FALSE
+            else sum(1 for form in kept if form.cleaned_data.get("is_correct")),
         )
-
-
-class ChoiceFormSet(ChoiceFormSetMixin, BaseInlineFormSet):
-    pass
-
-
-class NestedChoiceFormSet(
-    ChoiceFormSetMixin, nested_admin.formsets.NestedInlineFormSet
-):
-    def get_queryset(self):
-        """The question's choices as QuestionInline prefetched them, rather
-        than a query per question of the lesson. A saved form is read as
-        nested_admin reads it, by the choices posted, so that a choice dragged
-        here from another question is checked as a move (Choice.clean)."""
-        if self.instance.pk is None or self.is_bound:
-            return super().get_queryset()
-        return self.instance.choices.all()
-
-
-CHOICE_FIELDS = ("position", "text", "is_correct", "feedback")
+        given = [form.cleaned_data.get("position") for form in kept]
+        following = max((n for n in given if n is not None), default=-1) + 1
+        for form in kept:
+            # A row without an order box (true or false) keeps its place.
+            shown = form.add_prefix("position") in self.data
+            if shown and form.cleaned_data.get("position") is None:
+                form.instance.position = following
+                following += 1
 
 
 class ChoiceInline(admin.TabularInline):
     model = Choice
     formfield_overrides = TEXT_FIELDS
+    form = ChoiceForm
     formset = ChoiceFormSet
-    fields = CHOICE_FIELDS
-    extra = 0
+    fields = ("position", "text", "is_correct", "feedback")
+    classes = ("reorderable",)
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new question starts with four empty rows, as most do.
+        return 4 if obj is None else 1
 
 
-class NestedChoiceInline(nested_admin.NestedTabularInline):
-    model = Choice
-    formfield_overrides = TEXT_FIELDS
-    formset = NestedChoiceFormSet
-    fields = CHOICE_FIELDS
-    extra = 0
-    sortable_field_name = "position"
+class OrderingChoiceInline(ChoiceInline):
+    """The items of an ordering question, listed in their correct order;
+    which are "correct" does not matter, so the boxes are not shown."""
+
+    fields = ("position", "text", "feedback")
+    verbose_name = "item"
+    verbose_name_plural = "items, in their correct order"
 
 
-QUESTION_FIELDS = (
-    "position",
-    "kind",
-    "prompt",
-    "explanation",
-    "points",
-    ("numeric_answer", "tolerance"),
-)
+class TrueFalseChoiceInline(ChoiceInline):
+    """True and False, made by the editor: only their feedback is written
+    here, and the right one is chosen on the question."""
+
+    fields = ("text", "feedback")
+    readonly_fields = ("text",)
+    classes = ()
+    can_delete = False
+    max_num = 2
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 0
+
+    def has_add_permission(self, request, obj):
+        return False
 
 
-class QuestionDeletionCheck:
-    """For a form that deletes a question among others (the lesson editor's
-    question rows): instead of Django's list of protected answers, say whose
-    submitted answers keep the question, or send the teacher to the
-    question's own delete page, which names the students whose draft answers
-    go with it and discards them (QuestionAdmin.delete_view)."""
-
-    def hand_clean_DELETE(self):
-        if self.cleaned_data.get("DELETE") and not self.instance._state.adding:
-            in_the_way = history.answers_in_the_way(questions=[self.instance.pk])
-            if in_the_way.submitted:
-                raise ValidationError(
-                    "This question cannot be deleted: "
-                    f"{'; '.join(map(str, in_the_way.submitted))}, and their "
-                    "results keep it. Edit it instead.",
-                    code="answered_question_deleted",
-                )
-            if Answer.objects.filter(question=self.instance).exists():
-                raise ValidationError(
-                    format_html(
-                        "Students have this question in quizzes they have not "
-                        'submitted yet{}. <a href="{}">Delete it on its own '
-                        "page</a>, which discards their draft answers to it.",
-                        _named_drafts(in_the_way),
-                        reverse(
-                            "admin:civics_question_delete", args=[self.instance.pk]
-                        ),
-                    ),
-                    code="drafted_question_deleted",
-                )
-        super().hand_clean_DELETE()
+TRUE_FALSE_ANSWERS = (("true", "True"), ("false", "False"))
 
 
-def _named_drafts(in_the_way):
-    names = sorted(
-        {name for loss in in_the_way.drafts for name in loss.students}, key=str.casefold
+class QuestionAdminForm(forms.ModelForm):
+    """The question editor's form. For a true-or-false question the teacher
+    says whether the statement is true; the editor makes the two choices."""
+
+    true_false_answer = forms.ChoiceField(
+        label="The statement is",
+        choices=TRUE_FALSE_ANSWERS,
+        widget=forms.RadioSelect,
+        required=False,
     )
-    return f" ({', '.join(names)})" if names else ""
+
+    class Meta:
+        model = Question
+        fields = (
+            *("quiz", "kind", "prompt", "explanation", "points"),
+            *("numeric_answer", "tolerance", "true_false_answer"),
+        )
+        help_texts = {
+            "kind": "The page shows what this kind needs: choices, items in "
+            "order, a true-or-false answer or a number.",
+        }
+        widgets = {
+            "prompt": forms.Textarea(attrs={"rows": 3, "class": "wide-field"}),
+            "explanation": forms.Textarea(attrs={"rows": 3, "class": "wide-field"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.kind == QuestionKind.TRUE_FALSE:
+            correct = [c for c in self.instance.choices.all() if c.is_correct]
+            if correct:
+                self.initial["true_false_answer"] = correct[0].text.strip().lower()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        kind = cleaned_data.get("kind")
+        if kind != QuestionKind.NUMERIC:
+            # The answer of a question that was numeric goes with the kind.
+            self.instance.numeric_answer = None
+        if kind == QuestionKind.TRUE_FALSE and not cleaned_data.get(
+            "true_false_answer"
+        ):
+            self.add_error(
+                "true_false_answer", "Say whether the statement is true or false."
+            )
+        return cleaned_data
 
 
-class QuestionInline(nested_admin.NestedStackedInline):
+def make_true_false_choices(question, answer):
+    """Give a true-or-false question its two choices, True then False, with
+    `answer` ("true" or "false") marked correct. Existing ones are kept: by
+    their text if they say True and False, else in their order (the choice
+    formset has checked there are two)."""
+    existing = list(question.choices.all())
+    by_text = {choice.text.strip().lower(): choice for choice in existing}
+    if set(by_text) == {"true", "false"}:
+        existing = [by_text["true"], by_text["false"]]
+    for position, (key, text) in enumerate(TRUE_FALSE_ANSWERS):
+        if position < len(existing):
+            choice = existing[position]
+        else:
+            choice = Choice(question=question, position=position)
+        choice.text, choice.is_correct = text, key == answer
+        choice.save()
+
+
+class QuestionRowForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ("position", "points")
+        widgets = {
+            "position": forms.NumberInput(attrs={"class": "position-field"}),
+            "points": forms.NumberInput(attrs={"class": "points-field"}),
+        }
+
+
+class QuestionRowInline(admin.TabularInline):
+    """The quiz page's list of its questions: each edited on its own page,
+    reordered here by their order numbers (or, with JavaScript, by drag or
+    buttons)."""
+
     model = Question
-    formfield_overrides = TEXT_FIELDS
-    fields = QUESTION_FIELDS
-    inlines = [NestedChoiceInline]
+    form = QuestionRowForm
+    formset = OwnRowsFormSet
+    fields = ("position", "question", "kind_name", "points", "answered")
+    readonly_fields = ("question", "kind_name", "answered")
+    classes = ("reorderable",)
     extra = 0
-    sortable_field_name = "position"
+    can_delete = False
+
+    def has_add_permission(self, request, obj):
+        # New questions come from the kind chooser below the list.
+        return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("choices")
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.form = type(
-            formset.form.__name__, (QuestionDeletionCheck, formset.form), {}
+        students = Count(
+            "answers__attempt__student",
+            filter=Q(answers__attempt__submitted_at__isnull=False),
+            distinct=True,
         )
-        return formset
+        return super().get_queryset(request).annotate(answered_by=students)
 
+    @admin.display(description="Question")
+    def question(self, question):
+        return format_html(
+            '{} <a href="{}" aria-label="Edit: {}">Edit</a>',
+            question,
+            reverse("admin:civics_question_change", args=[question.pk]),
+            question,
+        )
 
-class QuizInline(nested_admin.NestedStackedInline):
-    model = Quiz
-    fields = ("pass_mark",)
-    inlines = [QuestionInline]
-    extra = 0
-    max_num = 1
+    @admin.display(description="Kind")
+    def kind_name(self, question):
+        return question.get_kind_display()
+
+    @admin.display(description="Students who answered")
+    def answered(self, question):
+        return question.answered_by
 
 
 class SourceInline(nested_admin.NestedTabularInline):
@@ -210,10 +315,11 @@ class KeyTermInline(nested_admin.NestedTabularInline):
     sortable_field_name = "position"
 
 
-# A lesson's history holds the lesson and every part edited on its page, so
-# restoring a version puts the whole page back. Registered before LessonAdmin:
-# VersionAdmin would otherwise register Lesson itself, following only its
-# direct inlines and so missing the quiz's questions and choices.
+# A lesson's history holds the lesson and every part of it, edited on its
+# page, its quiz's page or a question's, so restoring a version puts them all
+# back. Registered before LessonAdmin: VersionAdmin would otherwise register
+# Lesson itself, following only its inlines (sources and key terms) and so
+# missing the quiz, its questions and their choices.
 reversion.register(Choice)
 reversion.register(Question, follow=["choices"])
 reversion.register(Quiz, follow=["questions"])
@@ -233,6 +339,11 @@ class UnitAdmin(admin.ModelAdmin):
 
 # The admin loads these on every change form to fill a slug as the title is
 # typed; the lesson editor has no such field.
+AUTHORING_CSS = "css/admin_authoring.css"
+REORDER_JS = "js/admin_reorder.js"
+KIND_JS = "js/question_kind.js"
+
+
 SLUG_SCRIPTS = {
     "admin/js/urlify.js",
     "admin/js/prepopulate.js",
@@ -244,8 +355,10 @@ SLUG_SCRIPTS = {
 def _really_changed(formset):
     """The formset's changes without the renumbered positions of rows whose
     place among their siblings stayed the same (see
-    LessonAdmin.construct_change_message); rows left with no change drop out."""
-    field = getattr(formset, "sortable_field_name", None)
+    ReportsRealChanges); rows left with no change drop out."""
+    field = getattr(formset, "sortable_field_name", None) or getattr(
+        formset, "position_field", None
+    )
     if field is None or not hasattr(formset, "changed_objects"):
         return formset
     kept = [
@@ -283,6 +396,17 @@ def _really_changed(formset):
     )
 
 
+class ReportsRealChanges:
+    """A ModelAdmin whose history lists what the teacher changed: a row only
+    counts as moved when its place among its siblings changed, however the
+    rows were renumbered on save (nested_admin renumbers every sortable row
+    from 0; the quiz and question pages number rows left blank)."""
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        reported = formsets and [_really_changed(formset) for formset in formsets]
+        return super().construct_change_message(request, form, reported, add)
+
+
 def _drafts_confirmed(request, in_the_way):
     """Whether the teacher saw every student whose draft answers the restore
     discards: the restore page posts back the ones it named."""
@@ -301,8 +425,9 @@ def _drafts_started_since(in_the_way):
 
 
 @admin.register(Lesson)
-class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
-    """The one-page lesson editor. VersionAdmin saves each change form as a
+class LessonAdmin(ReportsRealChanges, VersionAdmin, nested_admin.NestedModelAdmin):
+    """The lesson editor: its text, sources and key terms, and a link to its
+    quiz's page (QuizAdmin). VersionAdmin saves each change form as a
     revision of the lesson and adds the history, restore and recover pages;
     changes made from the lesson list get a revision per lesson (see
     changelist_view)."""
@@ -333,7 +458,7 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
             {"classes": ("collapse",), "fields": ("slug", "position")},
         ),
     )
-    inlines = [SourceInline, KeyTermInline, QuizInline]
+    inlines = [SourceInline, KeyTermInline]
     # The change page links to the student's-eye preview instead (see
     # templates/admin/civics/lesson/change_form.html): the lesson page itself
     # would count a teacher's visit as reading it.
@@ -351,7 +476,27 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
         return forms.Media(
             css=media._css,
             js=[script for script in media._js if script not in SLUG_SCRIPTS],
-        )
+        ) + forms.Media(css={"all": [AUTHORING_CSS]})
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Boxes as wide as the page, for titles and summaries of a full line.
+        if db_field.name in {"title", "summary"}:
+            kwargs["widget"] = forms.TextInput(attrs={"class": "wide-field"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        lesson = obj
+        if lesson is not None:
+            quiz = (
+                Quiz.objects.filter(lesson=lesson)
+                .annotate(question_count=Count("questions"))
+                .first()
+            )
+            context["quiz"] = quiz
+            context["add_quiz_url"] = (
+                f"{reverse('admin:civics_quiz_add')}?lesson={lesson.pk}"
+            )
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def get_urls(self):
         changes = path(
@@ -418,13 +563,6 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
         with self.create_revision(request):
             reversion.add_to_revision(lesson)
             return log(request, lesson, message)
-
-    def construct_change_message(self, request, form, formsets, add=False):
-        """The history lists what the teacher changed: nested_admin renumbers
-        every sortable row from 0 on save, so a row only counts as moved when
-        its place among its siblings changed."""
-        reported = formsets and [_really_changed(formset) for formset in formsets]
-        return super().construct_change_message(request, form, reported, add)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """A teacher opens an earlier version of the lesson and saves it to
@@ -603,20 +741,136 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
         )
 
 
+@admin.register(Quiz)
+class QuizAdmin(ReportsRealChanges, admin.ModelAdmin):
+    """A quiz's page, reached from its lesson's: the pass mark, and its
+    questions listed with their kind, points and how many students answered
+    each, to reorder and to open; new questions are added by kind."""
+
+    inlines = [QuestionRowInline]
+    list_display = ("__str__", "pass_mark")
+    list_select_related = ("lesson",)
+    search_fields = ("lesson__title",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("lesson")
+
+    def get_fields(self, request, obj=None):
+        return ("pass_mark",) if obj else ("lesson", "pass_mark")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "lesson":
+            kwargs["queryset"] = Lesson.objects.filter(quiz__isnull=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @property
+    def media(self):
+        return super().media + forms.Media(
+            css={"all": [AUTHORING_CSS]}, js=[REORDER_JS]
+        )
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        if obj is not None:
+            add_question = reverse("admin:civics_question_add")
+            context.update(
+                title=f"Quiz of {obj.lesson.title}",
+                subtitle=None,
+                lesson_url=reverse("admin:civics_lesson_change", args=[obj.lesson_id]),
+                add_question_links=[
+                    (label, f"{add_question}?quiz={obj.pk}&kind={kind}")
+                    for kind, label in QuestionKind.choices
+                ],
+            )
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # On to the new quiz's page, to add its questions.
+        return redirect("admin:civics_quiz_change", obj.pk)
+
+    # The quiz is part of its lesson, so an edit here is recorded in the
+    # lesson's history.
+
+    def save_model(self, request, obj, form, change):
+        history.keep_originals(Lesson.objects.filter(pk=obj.lesson_id))
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        done = self.construct_change_message(request, form, formsets, not change)
+        what = LogEntry(change_message=json.dumps(done)).get_change_message()
+        history.record(
+            form.instance.lesson,
+            user=request.user,
+            comment=f"{'Changed' if change else 'Added'} the quiz on its page: "
+            f"{what or 'no changes.'}",
+        )
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Quiz.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        lessons = Lesson.objects.filter(quiz__in=queryset)
+        history.keep_originals(lessons)
+        lessons = list(lessons)
+        super().delete_queryset(request, queryset)
+        for lesson in lessons:
+            history.record(lesson, user=request.user, comment="Deleted the quiz.")
+
+
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(ReportsRealChanges, admin.ModelAdmin):
+    """The question editor, which shows what the question's kind needs: the
+    kind comes from what was posted, else the question, else the quiz page's
+    kind chooser (?kind=), so it works without JavaScript; with it, the parts
+    of other kinds hide as the kind is changed."""
+
+    form = QuestionAdminForm
+    formfield_overrides = TEXT_FIELDS
+    delete_confirmation_template = "admin/civics/question/delete_confirmation.html"
     list_display = ("__str__", "quiz", "kind", "position")
     list_filter = ("kind", "quiz__lesson__unit")
     list_select_related = ("quiz__lesson",)
     search_fields = ("prompt", "explanation", "quiz__lesson__title")
     ordering = ("quiz__lesson__unit__position", "quiz__lesson__position", "position")
-    fields = ("quiz", *QUESTION_FIELDS)
-    inlines = [ChoiceInline]
     # "Save as new" copies a question, choices and all: the way to reuse one
     # students have answered, which cannot move (Question.clean).
     save_as = True
-    formfield_overrides = TEXT_FIELDS
-    delete_confirmation_template = "admin/civics/question/delete_confirmation.html"
+
+    @property
+    def media(self):
+        return super().media + forms.Media(
+            css={"all": [AUTHORING_CSS]}, js=[REORDER_JS, KIND_JS]
+        )
+
+    def kind_of(self, request, obj=None):
+        kind = request.POST.get("kind") if request.method == "POST" else None
+        kind = kind or (obj.kind if obj else request.GET.get("kind"))
+        return kind if kind in QuestionKind.values else QuestionKind.SINGLE
+
+    def get_fields(self, request, obj=None):
+        kind = self.kind_of(request, obj)
+        fields = ["quiz", "kind", "prompt", "explanation", "points"]
+        if kind == QuestionKind.NUMERIC:
+            fields.append(("numeric_answer", "tolerance"))
+        elif kind == QuestionKind.TRUE_FALSE:
+            fields.append("true_false_answer")
+        return fields
+
+    def get_inlines(self, request, obj):
+        kind = self.kind_of(request, obj)
+        # A question turned into one of these kinds shows its old choices,
+        # to be deleted (numeric) or cut to two (true or false).
+        was = obj.kind if obj else kind
+        if kind == QuestionKind.NUMERIC:
+            return [] if was == kind else [ChoiceInline]
+        if kind == QuestionKind.TRUE_FALSE:
+            # A new one's choices are made on saving (save_related).
+            if obj is None:
+                return []
+            return [TrueFalseChoiceInline] if was == kind else [ChoiceInline]
+        if kind == QuestionKind.ORDERING:
+            return [OrderingChoiceInline]
+        return [ChoiceInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("quiz__lesson")
@@ -631,21 +885,40 @@ class QuestionAdmin(admin.ModelAdmin):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        quiz_id = str(getattr(obj, "quiz_id", None) or request.GET.get("quiz", ""))
+        if quiz_id.isdigit():
+            context["quiz_url"] = reverse("admin:civics_quiz_change", args=[quiz_id])
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    def response_post_save_add(self, request, obj):
+        return redirect("admin:civics_quiz_change", obj.quiz_id)
+
+    def response_post_save_change(self, request, obj):
+        return redirect("admin:civics_quiz_change", obj.quiz_id)
+
     # A question is part of its lesson's page, so an edit here is recorded in
     # the lesson's history (both lessons' when it moves to another quiz).
 
     def save_model(self, request, obj, form, change):
         history.keep_originals(self._lessons_of(obj, form))
+        if not change:
+            # A new question goes at the end of its quiz.
+            last = obj.quiz.questions.aggregate(last=Max("position"))["last"]
+            obj.position = 0 if last is None else last + 1
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        question = form.instance
+        if question.kind == QuestionKind.TRUE_FALSE:
+            make_true_false_choices(question, form.cleaned_data["true_false_answer"])
         done = "Changed" if change else "Added"
-        for lesson in self._lessons_of(form.instance, form):
+        for lesson in self._lessons_of(question, form):
             history.record(
                 lesson,
                 user=request.user,
-                comment=f"{done} question “{form.instance}” in the question editor.",
+                comment=f"{done} question “{question}” in the question editor.",
             )
 
     def delete_view(self, request, object_id, extra_context=None):

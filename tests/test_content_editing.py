@@ -238,9 +238,11 @@ def test_a_teacher_duplicates_a_lesson_and_edits_the_copy(teacher_client, rich_l
     url = reverse("admin:civics_lesson_change", args=[copy.pk])
     data = form_data(teacher_client.get(url).content.decode(), "lesson_form")
     data["title"] = "My own version"
-    data["quiz-0-questions-0-prompt"] = "A question of my own?"
     response = teacher_client.post(url, data)
     assert response.status_code == 302, response.context["errors"]
+    _edit_question(
+        teacher_client, copy.quiz.questions.first(), prompt="A question of my own?"
+    )
     copy.refresh_from_db()
     assert copy.title == "My own version"
     assert copy.quiz.questions.first().prompt == "A question of my own?"
@@ -253,6 +255,14 @@ def _edit(client, lesson, **changes):
     data = form_data(client.get(url).content.decode(), "lesson_form")
     data.update(changes)
     response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+
+
+def _edit_question(client, question, **changes):
+    """Post the question's own page as a browser would, with `changes`."""
+    url = reverse("admin:civics_question_change", args=[question.pk])
+    data = form_data(client.get(url).content.decode(), "question_form")
+    response = client.post(url, data | changes)
     assert response.status_code == 302, response.context["errors"]
 
 
@@ -283,9 +293,9 @@ def test_an_edit_saves_the_lesson_as_it_was_and_as_it_is_now(
     assert "Changed Title" in edited.revision.get_comment()
 
 
-def test_an_edit_records_the_whole_lesson_page(teacher_client, lesson):
-    _edit(teacher_client, lesson, **{"quiz-0-questions-0-prompt": "Sharper?"})
+def test_a_question_edit_records_the_whole_lesson(teacher_client, lesson):
     question = lesson.quiz.questions.first()
+    _edit_question(teacher_client, question, prompt="Sharper?")
     revision = _versions(lesson)[-1].revision
     saved = Version.objects.get_for_object(question).get(revision=revision)
     assert saved.field_dict["prompt"] == "Sharper?"
@@ -315,10 +325,10 @@ def test_what_changed_shows_the_old_and_new_text(teacher_client, lesson):
         lesson,
         title="Revised title",
         body="## Part one\n\nA new first line.",
-        **{"quiz-0-questions-0-prompt": "A sharper question?"},
     )
-    revision_id = _versions(lesson)[-1].revision_id
-    url = reverse("admin:civics_lesson_changes", args=[lesson.pk, revision_id])
+    _edit_question(teacher_client, question, prompt="A sharper question?")
+    _, edited, question_edited = _versions(lesson)
+    url = reverse("admin:civics_lesson_changes", args=[lesson.pk, edited.revision_id])
     response = teacher_client.get(url)
     html = response.content.decode()
     assert response.status_code == 200
@@ -329,6 +339,10 @@ def test_what_changed_shows_the_old_and_new_text(teacher_client, lesson):
         html
     )
     assert "A new first line." in html
+    url = reverse(
+        "admin:civics_lesson_changes", args=[lesson.pk, question_edited.revision_id]
+    )
+    html = teacher_client.get(url).content.decode()
     assert "Question “A sharper question?”: changed" in html
     assert f"Removed: </span>{question.prompt}</del>" in html
     assert "Order of" not in html
@@ -336,11 +350,10 @@ def test_what_changed_shows_the_old_and_new_text(teacher_client, lesson):
 
 def test_what_changed_lists_reordered_questions(teacher_client, lesson):
     first, second = lesson.quiz.questions.all()[:2]
-    _edit(
-        teacher_client,
-        lesson,
-        **{"quiz-0-questions-0-position": "2", "quiz-0-questions-1-position": "1"},
-    )
+    url = reverse("admin:civics_quiz_change", args=[lesson.quiz.pk])
+    data = form_data(teacher_client.get(url).content.decode(), "quiz_form")
+    data |= {"questions-0-position": "2", "questions-1-position": "1"}
+    assert teacher_client.post(url, data).status_code == 302
     assert list(lesson.quiz.questions.all()[:2]) == [second, first]
     revision_id = _versions(lesson)[-1].revision_id
     url = reverse("admin:civics_lesson_changes", args=[lesson.pk, revision_id])
@@ -406,13 +419,10 @@ def test_the_first_version_has_nothing_to_compare_with(teacher_client, lesson):
 def test_restoring_a_version_brings_back_the_old_title_and_question(
     teacher_client, lesson
 ):
-    old_title, old_prompt = lesson.title, lesson.quiz.questions.first().prompt
-    _edit(
-        teacher_client,
-        lesson,
-        title="Revised title",
-        **{"quiz-0-questions-0-prompt": "A sharper question?"},
-    )
+    question = lesson.quiz.questions.first()
+    old_title, old_prompt = lesson.title, question.prompt
+    _edit(teacher_client, lesson, title="Revised title")
+    _edit_question(teacher_client, question, prompt="A sharper question?")
     response = _restore(teacher_client, lesson, _versions(lesson)[0])
     assert response.status_code == 302
     lesson.refresh_from_db()
@@ -426,7 +436,8 @@ def test_restoring_brings_back_a_deleted_question_with_its_choices(
 ):
     last = lesson.quiz.questions.last()
     choices = list(last.choices.values_list("text", "is_correct", "feedback"))
-    _edit(teacher_client, lesson, **{"quiz-0-questions-4-DELETE": "on"})
+    url = reverse("admin:civics_question_delete", args=[last.pk])
+    assert teacher_client.post(url, {"post": "yes"}).status_code == 302
     assert not Question.objects.filter(pk=last.pk).exists()
     _restore(teacher_client, lesson, _versions(lesson)[0])
     restored = Question.objects.get(pk=last.pk)

@@ -144,16 +144,20 @@ QUERIES = {
     "admin: unit editor": 4,
     "admin: lesson list": 7,
     "admin: new lesson": 6,
-    "admin: lesson editor": 13,
+    # Its text, sources and key terms, and its quiz's number of questions for
+    # the link to the quiz page (the questions are not on this page).
+    "admin: lesson editor": 10,
     "admin: lesson history": 6,
     "admin: what changed in a version": 8,
     # Grows with the lesson, by design: to show an old version, django-reversion
     # writes every part of the lesson back (one savepoint and update per row,
     # rolled back afterwards). Counted for the two lessons restored below.
     # Three of them check first that it moves no answered question or picked
-    # choice back (the version's questions and choices, then each model's).
-    "admin: restore a version, 2 questions": 106,
-    "admin: restore a version, 15 questions, 10 sources, 10 terms": 453,
+    # choice back (the version's questions and choices, then each model's);
+    # a few more ask whose answers, submitted or drafts, stand in its way
+    # (civics.history.answers_in_the_way_of_restoring).
+    "admin: restore a version, 2 questions": 103,
+    "admin: restore a version, 15 questions, 10 sources, 10 terms": 450,
     "admin: recover deleted lessons": 4,
     "admin: question list": 7,
     "admin: new question": 4,
@@ -162,6 +166,11 @@ QUERIES = {
     # it, their answers and choices made, then the students' other attempts
     # at the quiz and their progress.
     "admin: regrade dry run": 10,
+    # The teacher's 3, the quiz with its lesson, its questions with how many
+    # students answered each (one annotated query).
+    "admin: quiz page": 5,
+    # The teacher's 3 and the quiz menu, whatever the kind.
+    "admin: new question of a kind": 4,
 }
 
 
@@ -802,6 +811,27 @@ def test_the_question_editor_costs_the_same_for_2_and_10_choices_and_30_quizzes(
     large = make_question(quiz=quiz, choices=10)
     url = reverse("admin:civics_question_change", args=[large.pk])
     within_budget("admin: question editor", lambda: teacher_client.get(url))
+
+
+def test_the_quiz_page_costs_the_same_for_2_and_15_questions(
+    teacher_client, within_budget
+):
+    for lesson in (_lesson(questions=2), _large_lesson(10)):
+        for _ in range(2):
+            make_submitted_attempt(student=make_student(), quiz=lesson.quiz)
+        url = reverse("admin:civics_quiz_change", args=[lesson.quiz.pk])
+        within_budget("admin: quiz page", lambda url=url: teacher_client.get(url))
+
+
+@pytest.mark.parametrize("kind", ["single", *OTHER_KINDS])
+def test_a_new_question_of_any_kind_costs_the_same_for_3_and_30_quizzes(
+    teacher_client, within_budget, kind
+):
+    quiz = make_quiz(questions=2)
+    url = f"{reverse('admin:civics_question_add')}?quiz={quiz.pk}&kind={kind}"
+    within_budget("admin: new question of a kind", lambda: teacher_client.get(url))
+    _lessons(29)
+    within_budget("admin: new question of a kind", lambda: teacher_client.get(url))
 
 
 def test_a_unit_editor_costs_the_same_for_1_and_10_lessons(

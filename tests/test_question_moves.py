@@ -21,7 +21,6 @@ from tests.factories import (
     make_quiz,
     make_student,
     make_submitted_attempt,
-    wrong_responses,
 )
 from tests.html_forms import form_data
 
@@ -142,34 +141,24 @@ def test_an_answered_question_is_copied_to_another_quiz_with_save_as_new(
     ]
 
 
-def _lesson_form(client, lesson):
-    url = reverse("admin:civics_lesson_change", args=[lesson.pk])
-    page = client.get(url)
-    assert page.status_code == 200
-    return url, form_data(page.content.decode(), "lesson_form")
+FOREIGN_ROW = "A row on this page is not one of this page&#x27;s own"
 
 
-def test_the_lesson_editor_cannot_take_an_answered_question_from_another_lesson(
+def test_the_quiz_page_cannot_take_an_answered_question_from_another_quiz(
     teacher_client, answered, other_quiz
 ):
-    """nested_admin saves whichever question a form posts, so a forged id
-    would move it here; an answered one stays where it is."""
-    lesson = other_quiz.lesson
+    """A forged id in the quiz page's list of questions is refused: the list
+    only saves the quiz's own questions."""
     before = _state(answered)
-    url, data = _lesson_form(teacher_client, lesson)
-    data.update(
-        {
-            "title": "Not saved",
-            "quiz-0-questions-0-id": str(answered.pk),
-            "quiz-0-questions-0-prompt": "Taken over?",
-        }
-    )
+    url = reverse("admin:civics_quiz_change", args=[other_quiz.pk])
+    data = form_data(teacher_client.get(url).content.decode(), "quiz_form")
+    data.update({"pass_mark": "50", "questions-0-id": str(answered.pk)})
     response = teacher_client.post(url, data)
     assert response.status_code == 200
-    assert escape(REFUSAL) in response.content.decode()
+    assert FOREIGN_ROW in response.content.decode()
     assert _state(answered) == before
-    lesson.refresh_from_db()
-    assert lesson.title != "Not saved"
+    other_quiz.refresh_from_db()
+    assert other_quiz.pass_mark != 50
 
 
 CHOICE_REFUSAL = (
@@ -199,39 +188,22 @@ def test_a_choice_nobody_picked_may_move(quiz, picked):
     unpicked.full_clean()
 
 
-def _swap_second_choices(data):
-    """The lesson form with the second choices of its first two questions
-    swapped, as dragging each onto the other question posts them."""
-    first, second = (f"quiz-0-questions-{n}-choices-1-id" for n in (0, 1))
-    data[first], data[second] = data[second], data[first]
-    return data
-
-
-def test_the_lesson_editor_refuses_to_move_a_picked_choice(
-    teacher_client, quiz, student
+def test_the_question_editor_cannot_take_a_choice_from_another_question(
+    teacher_client, quiz, picked
 ):
-    questions = list(quiz.questions.all())
-    make_submitted_attempt(student=student, quiz=quiz, responses=wrong_responses(quiz))
-    picked = questions[0].choices.all()[1]
-    assert picked.answers.exists()
-    url, data = _lesson_form(teacher_client, quiz.lesson)
-    data = _swap_second_choices(data) | {"title": "Not saved"}
+    other = quiz.questions.last()
+    url, data = _question_form(teacher_client, other)
+    data.update({"choices-1-id": str(picked.pk), "prompt": "Not saved"})
     response = teacher_client.post(url, data)
     assert response.status_code == 200
-    assert escape(CHOICE_REFUSAL) in response.content.decode()
-    assert Choice.objects.get(pk=picked.pk).question_id == questions[0].pk
-    assert quiz.lesson.title != "Not saved"
+    assert FOREIGN_ROW in response.content.decode()
+    assert Choice.objects.get(pk=picked.pk).question_id == picked.question_id
+    assert Choice.objects.filter(text=picked.text).count() == 1
+    other.refresh_from_db()
+    assert other.prompt != "Not saved"
     # The lesson's first version, as it was, is all its history holds.
     comments = {version.revision.get_comment() for version in Version.objects.all()}
-    assert comments == {history.ORIGINAL_COMMENT}
-
-
-def test_the_lesson_editor_still_moves_a_choice_nobody_picked(teacher_client, quiz):
-    questions = list(quiz.questions.all())
-    choice = questions[0].choices.all()[1]
-    url, data = _lesson_form(teacher_client, quiz.lesson)
-    assert teacher_client.post(url, _swap_second_choices(data)).status_code == 302
-    assert Choice.objects.get(pk=choice.pk).question_id == questions[1].pk
+    assert comments <= {history.ORIGINAL_COMMENT}
 
 
 def test_restoring_a_version_that_would_move_an_answered_question_is_refused(
