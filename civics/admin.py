@@ -22,6 +22,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from civics import history, page_cache, services
+from civics.admin_interchange import QuizInterchangeMixin
 from civics.admin_records import ReadOnlyRecordAdmin
 from civics.forms import LessonAdminForm
 from civics.models import (
@@ -432,7 +433,7 @@ class LessonAdmin(VersionAdmin, nested_admin.NestedModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(QuizInterchangeMixin, admin.ModelAdmin):
     list_display = ("__str__", "quiz", "kind", "position")
     list_filter = ("kind", "quiz__lesson__unit")
     list_select_related = ("quiz__lesson",)
