@@ -60,6 +60,12 @@ class QuestionImportForm(forms.Form):
                     "This file is not UTF-8 text. Save it as “CSV UTF-8” (or "
                     "as UTF-8 text) and choose it again."
                 ) from None
+            # The box refuses them as every text field does; PostgreSQL
+            # would refuse them in the database.
+            if "\x00" in data["text"]:
+                raise forms.ValidationError(
+                    "Null characters are not allowed in a file."
+                )
         if not data.get("text", "").strip() and not self.errors:
             raise forms.ValidationError("Paste the questions or choose a file.")
         return data

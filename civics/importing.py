@@ -22,6 +22,13 @@ from civics.models import Choice, Lesson, Question, Quiz
 from civics.rules.authoring import validate_choices
 
 FORMATS = {"csv": quiz_csv, "gift": gift}
+# Far above any quiz, and below what the columns hold (positions and points
+# are small integers, 32767 at most, which PostgreSQL enforces and SQLite
+# does not), so a forged file is a row error on both.
+MAX_QUESTIONS = 500
+MAX_CHOICES = 100
+MAX_POINTS = 1000
+MAX_POSITION = 32767
 FORMAT_NAMES = {"csv": "CSV", "gift": "GIFT"}
 
 
@@ -52,6 +59,14 @@ def preview(quiz: Quiz, text: str, format: str) -> Preview:
             result.errors.append(RowError(parsed_question.line, _message(error)))
         else:
             result.questions.append(parsed_question)
+    if len(parsed.questions) > MAX_QUESTIONS:
+        result.errors.append(
+            RowError(
+                parsed.questions[MAX_QUESTIONS].line,
+                f"An import holds at most {MAX_QUESTIONS} questions; this is "
+                f"question {MAX_QUESTIONS + 1}. Split the file.",
+            )
+        )
     if not parsed.questions and not parsed.errors:
         result.errors.append(RowError(1, "There are no questions in this text."))
     result.errors.sort(key=lambda error: error.line)
@@ -71,6 +86,15 @@ def import_questions(*, quiz: Quiz, text: str, format: str, user) -> list[Questi
         if result.errors:
             raise ImportRefused(result)
         last = quiz.questions.aggregate(last=Max("position"))["last"] or 0
+        if last + len(result.questions) > MAX_POSITION:
+            result.errors.append(
+                RowError(
+                    1,
+                    "The quiz's last question has too high a position "
+                    "to add these after it; renumber the quiz's questions first.",
+                )
+            )
+            raise ImportRefused(result)
         created = []
         for position, parsed_question in enumerate(result.questions, start=last + 1):
             question, choices = _build(quiz, parsed_question, position=position)
@@ -102,6 +126,10 @@ def export(quiz: Quiz, format: str) -> str:
 def _build(quiz, parsed, *, position, constraints=True):
     """The unsaved question and choices for `parsed`, validated as the admin
     validates them; raises ValidationError."""
+    if parsed.points > MAX_POINTS:
+        raise ValidationError(f"Points: a question is worth at most {MAX_POINTS}.")
+    if len(parsed.choices) > MAX_CHOICES:
+        raise ValidationError(f"A question has at most {MAX_CHOICES} choices.")
     question = Question(
         quiz=quiz,
         position=position,

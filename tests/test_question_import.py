@@ -4,6 +4,7 @@ dry-run preview, row-by-row errors, all-or-nothing creation and who may."""
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -261,8 +262,6 @@ def test_a_teacher_previews_then_creates(teacher_client, quiz):
 
 
 def test_a_file_is_read_in_memory_and_its_text_kept_for_creating(teacher_client, quiz):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     upload = SimpleUploadedFile("q.csv", ("\ufeff" + GOOD_CSV).encode(), "text/csv")
     response = teacher_client.post(
         import_url(quiz), {"format": "csv", "text": "", "file": upload, "preview": "1"}
@@ -272,8 +271,6 @@ def test_a_file_is_read_in_memory_and_its_text_kept_for_creating(teacher_client,
 
 
 def test_a_file_not_in_utf_8_is_a_form_error(teacher_client, quiz):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     upload = SimpleUploadedFile("q.csv", "Qui a écrit ?".encode("latin-1"))
     response = teacher_client.post(import_url(quiz), {"format": "csv", "file": upload})
     assert response.status_code == 200
@@ -354,3 +351,46 @@ def test_staff_who_may_not_add_questions_get_a_403(client, quiz):
 def test_the_kind_labels_are_read_as_kinds():
     (question,) = quiz_csv.parse("kind,prompt\nTrue or false,Yes?\n").questions
     assert question.kind == QuestionKind.TRUE_FALSE
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("// points: 99999\nWorth a lot? {=a ~b####Why.}", "at most 1000"),
+        ("Many? {=a " + "~b " * 101 + "####Why.}", "at most 100 choices"),
+        ("Yes? {T####Why.}\n\n" * 501, "at most 500 questions"),
+    ],
+)
+def test_what_the_columns_cannot_hold_is_a_row_error_on_every_database(
+    quiz, text, says
+):
+    (error,) = importing.preview(quiz, text, "gift").errors
+    assert says in error.message
+
+
+def test_questions_that_would_be_numbered_past_what_positions_hold_are_refused(
+    quiz, teacher
+):
+    quiz.questions.filter(pk=quiz.questions.last().pk).update(position=32767)
+    before = Question.objects.count()
+    with pytest.raises(importing.ImportRefused) as refused:
+        importing.import_questions(
+            quiz=quiz, text="Yes? {T####Why.}", format="gift", user=teacher
+        )
+    assert "renumber" in refused.value.preview.errors[0].message
+    assert Question.objects.count() == before
+
+
+@pytest.mark.parametrize("field", ["text", "file"])
+def test_null_characters_are_refused_before_the_database_sees_them(
+    teacher_client, quiz, field
+):
+    text = "Nul\x00? {=a ~b####Why.}"
+    value = SimpleUploadedFile("q.txt", text.encode()) if field == "file" else text
+    before = Question.objects.count()
+    response = teacher_client.post(
+        import_url(quiz), {"format": "gift", field: value, "create": "1"}
+    )
+    assert response.status_code == 200
+    assert "null characters are not allowed" in response.content.decode().lower()
+    assert Question.objects.count() == before

@@ -31,6 +31,10 @@ class ParsedQuestion:
     tolerance: Decimal = Decimal(0)
     line: int = 0
 
+    @property
+    def kind_label(self):
+        return QuestionKind(self.kind).label
+
 
 @dataclass(frozen=True)
 class RowError:
