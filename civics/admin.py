@@ -29,6 +29,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from civics import history, page_cache, services
+from civics.admin_interchange import QuizInterchangeMixin
 from civics.admin_records import ReadOnlyRecordAdmin
 from civics.forms import LessonAdminForm
 from civics.kinds import QuestionKind
@@ -742,10 +743,13 @@ class LessonAdmin(ReportsRealChanges, VersionAdmin, nested_admin.NestedModelAdmi
 
 
 @admin.register(Quiz)
-class QuizAdmin(ReportsRealChanges, admin.ModelAdmin):
+class QuizAdmin(QuizInterchangeMixin, ReportsRealChanges, admin.ModelAdmin):
     """A quiz's page, reached from its lesson's: the pass mark, and its
     questions listed with their kind, points and how many students answered
-    each, to reorder and to open; new questions are added by kind."""
+    each, to reorder and to open; new questions are added by kind, or
+    imported from CSV or GIFT, and the quiz exported to both."""
+
+    interchange_prefix = ""
 
     inlines = [QuestionRowInline]
     list_display = ("__str__", "pass_mark")

@@ -171,6 +171,10 @@ QUERIES = {
     "admin: quiz page": 5,
     # The teacher's 3 and the quiz menu, whatever the kind.
     "admin: new question of a kind": 4,
+    # The teacher's 3, the quiz with its lesson (the preview reads the pasted
+    # text only); the export reads the questions and their choices too.
+    "admin: import questions, preview": 4,
+    "admin: export questions": 6,
 }
 
 
@@ -896,6 +900,34 @@ def test_restoring_a_version_costs_more_for_a_larger_lesson(
         _, oldest = _two_versions(lesson, teacher)
         url = reverse("admin:civics_lesson_revision", args=[lesson.pk, oldest.pk])
         within_budget(page, lambda url=url: teacher_client.get(url))
+
+
+IMPORT_ROW = "single,Who?,1,Why.,1,,,a,,b,\n"
+IMPORT_HEADER = "kind,prompt,points,explanation,correct,numeric answer,tolerance,"
+IMPORT_HEADER += "choice 1,feedback 1,choice 2,feedback 2\n"
+
+
+def test_an_import_preview_costs_the_same_for_1_and_40_rows(
+    teacher_client, within_budget
+):
+    url = reverse("admin:civics_quiz_import", args=[_quiz(5).pk])
+    for rows in (1, 40):
+        data = {"format": "csv", "text": IMPORT_HEADER + IMPORT_ROW * rows}
+        within_budget(
+            "admin: import questions, preview",
+            lambda data=data: teacher_client.post(url, {**data, "preview": "1"}),
+        )
+
+
+@pytest.mark.parametrize("format", ["csv", "gift"])
+def test_an_export_costs_the_same_for_5_and_15_questions(
+    teacher_client, within_budget, format
+):
+    for questions in (5, 15):
+        url = reverse("admin:civics_quiz_export", args=[_quiz(questions).pk, format])
+        within_budget(
+            "admin: export questions", lambda url=url: teacher_client.get(url)
+        )
 
 
 RECOVER = reverse("admin:civics_lesson_recoverlist")
