@@ -5,9 +5,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from playwright.sync_api import expect
 
-from civics.models import Lesson
+from civics.models import Attempt, Lesson
 
 pytestmark = pytest.mark.browser
 
@@ -140,6 +141,13 @@ def test_a_teacher_writes_a_quiz_of_every_kind_from_an_empty_lesson(open_page, t
     ]
     assert not problems, "\n".join(problems)
 
-    # The student's-eye view of the lesson; previewing its quiz comes next.
-    staff.goto(lesson.get_absolute_url())
+    # The student's-eye view, quiz included, as a dry run that records nothing.
+    staff.goto(reverse("civics:lesson_preview", args=[lesson.slug]))
     expect(staff.get_by_role("heading", level=1)).to_have_text(lesson.title)
+    staff.get_by_role("link", name="Take the quiz").click()
+    for question in quiz.questions.all():
+        expect(staff.get_by_role("main")).to_contain_text(question.prompt)
+    staff.get_by_role("button", name="Submit answers").click()
+    staff.get_by_role("button", name="Submit anyway").click()
+    expect(staff.get_by_role("heading", name="Your score")).to_be_visible()
+    assert not Attempt.objects.exists()
