@@ -278,8 +278,8 @@ USMCA = Citation(
 )
 ANCHORAGE_OUTCOME = (
     Citation(
-        "Komex: no questions and no agreement announced",
-        "https://iamkomex.com/2025/08/15/trump-putin-take-no-questions-as-media-scrambles-for-summit-details",
+        'Washington Examiner: "no deal until there\'s a deal"',
+        "https://washexam.com/news/3099013/no-deal-until-theres-a-deal-trump-sums-up-putin-meeting-in-surprisingly-brief-press-conference",
     ),
     Citation("TASS: the joint press appearance", "https://tass.com/politics/2003213"),
 )
@@ -342,8 +342,13 @@ TREATY = Route(
                     "https://www.reaganlibrary.gov/archives/speech/statement-senate-ratification-intermediate-range-nuclear-forces-treaty",
                 ),
                 Citation(
-                    "Operativ: New START's exchange of instruments",
-                    "https://operativmm.az/en/post/istekaet-srok-dsnv-zhdet-li-mir-novaya-yadernaya-ugroza/66798",
+                    "U.S. Department of State fact sheet: New START Treaty entry into "
+                    "force, 5 February 2011",
+                    "https://2009-2017.state.gov/r/pa/prs/ps/2011/02/156037.htm",
+                ),
+                Citation(
+                    "UPI: the US-Russia arms treaty goes into effect, 5 February 2011",
+                    "https://www.upi.com/Top_News/World-News/2011/02/05/US-Russia-arms-treaty-goes-into-effect/UPI-80791296935484/",
                 ),
             ),
         ),
@@ -396,8 +401,9 @@ CONGRESSIONAL_EXECUTIVE_AGREEMENT = Route(
             "both houses of Congress, instead of by two-thirds of the Senate alone.",
             (
                 Citation(
-                    "Docslib: International agreements",
-                    "https://docslib.org/doc/2251064/international-agreements",
+                    "Congressional Research Service report 97-896: why certain trade "
+                    "agreements are approved as congressional-executive agreements",
+                    "https://www.everycrsreport.com/files/20071119_97-896_4ac9020a639dfb980c23e5aee5ce1efbdcb6be18.html",
                 ),
             ),
         ),
@@ -460,12 +466,14 @@ SOLE_EXECUTIVE_AGREEMENT = Route(
             "after it entered into force; the law was rewritten in December 2022.",
             (
                 Citation(
-                    "1 U.S.C. 112b, the Case-Zablocki Act",
-                    "https://www.chanrobles.com/usa/uslaws/codes/title1/1usc112b.php",
+                    "U.S. Department of State: reporting international agreements to "
+                    "Congress under the Case Act, 1 U.S.C. 112b",
+                    "https://www.state.gov/s/l/treaty/caseact/",
                 ),
                 Citation(
-                    "1 U.S.C. 112b, notes on its amendments",
-                    "https://www.govregs.com/uscode/title1_chapter2_section112b_notes",
+                    "Congressional Research Service, Legal Sidebar LSB11050: the Case "
+                    "Act and its 2022 rewrite",
+                    "https://www.everycrsreport.com/files/2023-09-29_LSB11050_cd6962d2271cf45f80565e3f97cfabe2a5541459.html",
                 ),
             ),
         ),
@@ -556,8 +564,8 @@ NOTHING_WRITTEN = Route(
 # and after, and what has been reported since about a possible agreement.
 ANCHORAGE_REMARKS = (
     Citation(
-        "Daijiworld: Trump aboard Air Force One",
-        "https://www.daijiworld.com/index.php/news/newsDisplay?newsID=1289463",
+        'To Vima: Trump aboard Air Force One, "nothing binding"',
+        "https://www.tovima.com/world/trump-and-putin-in-alaska-joint-press-conference-planned/amp",
     ),
     Citation(
         'Washington Examiner: "no deal until there\'s a deal"',
@@ -578,8 +586,9 @@ SECURITY_GUARANTEE_REPORTS = (
         "https://global.espreso.tv/world-about-ukraine-trump-seeks-congressional-approval-for-ukraine-security-guarantees",
     ),
     Citation(
-        "TownLift on the 2024 agreement",
-        "https://townlift.com/2024/07/sen-mike-lee-seeks-revisions-to-bidens-bilateral-security-agreement-with-ukraine/",
+        "Congressional Research Service, Insight IN12385: the 2024 agreement is an "
+        "executive agreement",
+        "https://www.everycrsreport.com/reports/IN12385.html",
     ),
 )
 

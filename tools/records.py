@@ -172,7 +172,7 @@ SUMMITS = (
         lesson="summits-as-a-tool",
         sources=(
             "https://www.washingtonpost.com/archive/politics/1985/02/11/the-yalta-conference-big-3-mapped-wars-end/666e9c99-212d-4f80-9a51-57bdd4f30f3b/",
-            "https://filbertpublishing.com/why-are-executive-agreements-important/",
+            "https://scholarlycommons.law.case.edu/jil/vol2/iss2/3",
         ),
     ),
     Summit(
@@ -305,7 +305,7 @@ SUMMITS = (
         treaty_outcome="No. No agreement was signed.",
         lesson="summits-as-a-tool",
         sources=(
-            "http://russianamericanbusiness.org/home/content/trump-putin-helsinki",
+            "https://time.com/5339848/donald-trump-vladimir-putin-summit-transcript/",
         ),
     ),
     Summit(
@@ -323,7 +323,8 @@ SUMMITS = (
         treaty_outcome="No. No treaty resulted.",
         lesson="summits-as-a-tool",
         sources=(
-            "https://kion546.com/politics/cnn-us-politics/2021/06/16/read-biden-and-putin-issue-joint-statement-following-historic-geneva-summit/",
+            "https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2021/06/16/u-s-russia-presidential-joint-statement-on-strategic-stability/",
+            "https://tass.com/politics/1303493",
         ),
     ),
     Summit(
@@ -339,7 +340,7 @@ SUMMITS = (
         ),
         lesson="anchorage-summit-2025",
         sources=(
-            "https://iamkomex.com/2025/08/15/trump-putin-take-no-questions-as-media-scrambles-for-summit-details",
+            "https://washexam.com/news/3099013/no-deal-until-theres-a-deal-trump-sums-up-putin-meeting-in-surprisingly-brief-press-conference",
             "https://tass.com/politics/2003213",
             "https://www.themoscowtimes.com/2025/08/13/trump-putin-summit-to-take-place-on-us-military-base-a90202",
         ),
