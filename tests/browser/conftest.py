@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.db import connections
 from django.test import Client
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 # Keep Chromium off the network: no updates, sync, QUIC probes or first-run
@@ -27,6 +27,8 @@ CHROMIUM_ARGS = [
 # A wait that runs out means the page is broken; fail well before the
 # default 30 seconds.
 TIMEOUT_MS = 10_000
+# expect() has a clock of its own (5 seconds): a loaded machine ran past it.
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
