@@ -329,10 +329,7 @@ class Question(models.Model):
         """The right answer: the correct choices or, for ordering, every item
         in its correct order. Scoring and the results page both read it
         (uses prefetched choices)."""
-        choices = self.choices.all()
-        if self.is_ordering:
-            return list(choices)
-        return [choice for choice in choices if choice.is_correct]
+        return scoring.right_answer(self.kind, self.choices.all())
 
     def answer_key(self):
         """The scoring rule's view of this question (uses prefetched choices)."""

@@ -60,9 +60,7 @@ class ShownQuestion:
     def correct_choices(self):
         """The right answer as shown: the correct choices or, for ordering,
         every item in its correct order (as Question.correct_choices)."""
-        if self.is_ordering:
-            return self.in_key_order()
-        return [choice for choice in self.in_key_order() if choice.is_correct]
+        return scoring.right_answer(self.kind, self.in_key_order())
 
     def answer_key(self):
         """The key the answer was scored on (as Question.answer_key)."""

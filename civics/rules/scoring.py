@@ -25,6 +25,15 @@ CREDIT_STEP = Decimal("0.001")
 POINTS_STEP = Decimal("0.01")
 
 
+def right_answer(kind, choices_in_key_order):
+    """The right answer to a question: its correct choices or, for ordering,
+    every item in its correct order. The live question and the snapshot a
+    student's answer keeps (civics.snapshots) both ask this."""
+    if kind == QuestionKind.ORDERING:
+        return list(choices_in_key_order)
+    return [choice for choice in choices_in_key_order if choice.is_correct]
+
+
 @dataclass(frozen=True)
 class AnswerKey:
     """What a question accepts. For ordering, correct_choice_ids lists every
