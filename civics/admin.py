@@ -24,6 +24,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -280,11 +281,20 @@ class QuestionRowInline(admin.TabularInline):
 
     @admin.display(description="Question")
     def question(self, question):
+        retired = (
+            mark_safe(
+                ' <strong class="retired">Retired</strong>: no longer in the '
+                "shipped course; new attempts skip it, past results keep it."
+            )
+            if question.retired_at
+            else ""
+        )
         return format_html(
-            '{} <a href="{}" aria-label="Edit: {}">Edit</a>',
+            '{} <a href="{}" aria-label="Edit: {}">Edit</a>{}',
             question,
             reverse("admin:civics_question_change", args=[question.pk]),
             question,
+            retired,
         )
 
     @admin.display(description="Kind")

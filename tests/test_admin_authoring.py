@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from civics.kinds import QuestionKind
@@ -98,6 +99,18 @@ def test_the_quiz_page_lists_kind_points_and_students_who_answered(
     assert answered == ["2"] * (quiz.questions.count() - 1) + ["0"]
     edit = reverse("admin:civics_question_change", args=[numeric.pk])
     assert f'href="{edit}"' in row
+
+
+def test_the_quiz_page_marks_a_question_retired_from_the_shipped_course(
+    teacher_client, quiz
+):
+    retired, kept, *_ = quiz.questions.all()
+    Question.objects.filter(pk=retired.pk).update(retired_at=timezone.now())
+    html = _page(teacher_client, _quiz_url(quiz))
+    row = html[html.index(retired.prompt) :]
+    assert "Retired" in row[: row.index("</tr>")]
+    row = html[html.index(kept.prompt) :]
+    assert "Retired" not in row[: row.index("</tr>")]
 
 
 def test_questions_are_reordered_on_the_quiz_page(teacher_client):
