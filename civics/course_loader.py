@@ -36,10 +36,10 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from django.utils import timezone
 
-from civics.kinds import QuestionKind
+from civics.kinds import QuestionKind, WrittenCounts
 from civics.models import Choice, KeyTerm, Lesson, Question, Quiz, Source, Unit
 from civics.page_cache import content_changed
-from civics.rules.authoring import validate_choices
+from civics.rules.authoring import validate_choices, validate_rubric
 
 CURRICULUM_DIR = Path(__file__).resolve().parent / "curriculum"
 
@@ -127,6 +127,11 @@ def _lesson_spec(data):
                 choice_count=len(choices),
                 correct_count=sum(1 for c in choices if c.get("correct")),
             )
+            validate_rubric(
+                question.get("kind", QuestionKind.SINGLE),
+                criteria_count=len(question.get("rubric", [])),
+                has_model_answer=bool(question.get("model_answer")),
+            )
         except ValidationError as error:
             raise CurriculumError(
                 f"{where}, question {number}: {' '.join(error.messages)}"
@@ -154,21 +159,26 @@ def _lesson_spec(data):
         "quiz": quiz
         and {
             "pass_mark": quiz.get("pass_mark", 80),
+            "written_counts": quiz.get("written_counts", WrittenCounts.SELF),
             "questions": [
                 {
                     "key": q["key"],
                     "kind": q.get("kind", QuestionKind.SINGLE),
+                    "objective": q.get("objective", ""),
                     "prompt": q["prompt"],
                     "explanation": q["explanation"],
                     "points": q.get("points", 1),
                     "numeric_answer": _number(q.get("answer")),
                     "tolerance": _number(q.get("tolerance", 0)),
+                    "rubric": "\n".join(q.get("rubric", [])),
+                    "model_answer": q.get("model_answer", "").strip(),
                     "choices": [
                         {
                             "key": c["key"],
                             "text": c["text"],
                             "is_correct": bool(c.get("correct", False)),
                             "feedback": c.get("feedback", ""),
+                            "misconception": c.get("misconception", ""),
                         }
                         for c in q.get("choices", [])
                     ],
@@ -235,21 +245,26 @@ def _spec_from_db(lesson):
         "quiz": quiz
         and {
             "pass_mark": quiz.pass_mark,
+            "written_counts": quiz.written_counts,
             "questions": [
                 {
                     "key": q.key,
                     "kind": q.kind,
+                    "objective": q.objective,
                     "prompt": q.prompt,
                     "explanation": q.explanation,
                     "points": q.points,
                     "numeric_answer": _number(q.numeric_answer),
                     "tolerance": _number(q.tolerance),
+                    "rubric": q.rubric,
+                    "model_answer": q.model_answer,
                     "choices": [
                         {
                             "key": c.key,
                             "text": c.text,
                             "is_correct": c.is_correct,
                             "feedback": c.feedback,
+                            "misconception": c.misconception,
                         }
                         for c in q.choices.all()
                     ],
@@ -322,7 +337,10 @@ def _write_lesson(report, spec, units):
         report,
         Quiz,
         lookup={"lesson": lesson},
-        values={"pass_mark": spec["quiz"]["pass_mark"]},
+        values={
+            "pass_mark": spec["quiz"]["pass_mark"],
+            "written_counts": spec["quiz"]["written_counts"],
+        },
     )
     questions = spec["quiz"]["questions"]
     saved = _sync_keyed(

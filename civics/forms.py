@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from civics import services, snapshots
 from civics.admin_widgets import MarkdownPreviewWidget
-from civics.kinds import ONE_CHOICE_KINDS, QuestionKind
+from civics.kinds import ONE_CHOICE_KINDS, WRITTEN_ANSWER_MAX_LENGTH, QuestionKind
 from civics.models import Lesson
 
 # Error codes that mean the request was not made by our own page: an id or a
@@ -145,6 +145,20 @@ def _field_for(question, *, number, choices):
                     f"Question {number} takes at most 8 digits before the decimal "
                     "point and 4 after it.",
                 ),
+            },
+        )
+    if question.kind == QuestionKind.WRITTEN:
+        return forms.CharField(
+            label=label,
+            required=False,
+            max_length=WRITTEN_ANSWER_MAX_LENGTH,
+            strip=False,
+            widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "true"}),
+            help_text="Write your answer in full sentences. After you submit, "
+            "you will see the rubric and a model answer.",
+            error_messages={
+                "max_length": f"The answer to question {number} is too long: "
+                f"keep it under {WRITTEN_ANSWER_MAX_LENGTH:,} characters.",
             },
         )
     if question.kind == QuestionKind.ORDERING:
@@ -301,7 +315,9 @@ class QuizForm(CrispyMixin, forms.Form):
                 responses[answer.question_id] = answer.response
                 continue
             value = self.cleaned_data.get(name)
-            if value in (None, "", []):
+            if value in (None, "", []) or (
+                isinstance(value, str) and not value.strip()
+            ):
                 value = None
             elif isinstance(value, int):
                 value = [value]

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from civics import snapshots
-from civics.kinds import QuestionKind
+from civics.kinds import QuestionKind, WrittenCounts
 from civics.markdown import render_markdown
 from civics.querysets import (
     AttemptQuerySet,
@@ -199,6 +199,14 @@ class Quiz(TimestampedModel):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text="Percent a student needs to master the lesson.",
     )
+    written_counts = models.CharField(
+        "how written answers count",
+        max_length=10,
+        choices=WrittenCounts,
+        default=WrittenCounts.SELF,
+        help_text="Written answers are scored on their rubric. Students see "
+        "this rule on the quiz and with their results.",
+    )
 
     class Meta:
         verbose_name_plural = "quizzes"
@@ -230,8 +238,12 @@ class Question(models.Model):
         default=QuestionKind.SINGLE,
         help_text="Ordering: list the items in their correct order (the "
         "'correct' boxes are ignored). Numeric: fill in the answer and "
-        "tolerance and add no choices.",
+        "tolerance and add no choices. Written: give the rubric and a model "
+        "answer and add no choices.",
     )
+    # What the question tests, as one of its lesson's objectives; question
+    # analysis groups by it.
+    objective = models.CharField(max_length=300, blank=True)
     prompt = models.TextField()
     explanation = models.TextField(
         help_text="Shown with the results, whatever the student answered."
@@ -254,6 +266,17 @@ class Question(models.Model):
         help_text="Numeric questions only: how far from the answer still counts "
         "as right (0 for an exact answer).",
     )
+    rubric = models.TextField(
+        blank=True,
+        help_text="Written questions only: one criterion per line, each worth "
+        "an equal share of the points. Students score themselves on it after "
+        "they submit.",
+    )
+    model_answer = models.TextField(
+        blank=True,
+        help_text="Written questions only: an answer that meets every "
+        "criterion, shown after submission.",
+    )
 
     objects = QuestionQuerySet.as_manager()
 
@@ -271,6 +294,13 @@ class Question(models.Model):
                 name="civics_question_numeric_answer_iff_numeric",
                 violation_error_message="A numeric question needs its answer, and "
                 "only numeric questions take one.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind=QuestionKind.WRITTEN) & ~Q(rubric=""))
+                | (~Q(kind=QuestionKind.WRITTEN) & Q(rubric="", model_answer="")),
+                name="civics_question_rubric_iff_written",
+                violation_error_message="A written question needs its rubric, and "
+                "only written questions take a rubric and a model answer.",
             ),
             models.CheckConstraint(
                 condition=Q(tolerance__gte=0),
@@ -325,6 +355,14 @@ class Question(models.Model):
     def is_ordering(self):
         return self.kind == QuestionKind.ORDERING
 
+    @property
+    def is_written(self):
+        return self.kind == QuestionKind.WRITTEN
+
+    @property
+    def rubric_lines(self):
+        return snapshots.rubric_lines(self.rubric)
+
     def correct_choices(self):
         """The right answer: the correct choices or, for ordering, every item
         in its correct order. Scoring and the results page both read it
@@ -332,13 +370,16 @@ class Question(models.Model):
         return scoring.right_answer(self.kind, self.choices.all())
 
     def answer_key(self):
-        """The scoring rule's view of this question (uses prefetched choices)."""
+        """The scoring rule's view of this question (uses prefetched choices).
+        A written question's points count as its quiz's rule says."""
         return scoring.AnswerKey(
             kind=self.kind,
             correct_choice_ids=tuple(choice.pk for choice in self.correct_choices()),
             numeric_answer=self.numeric_answer,
             tolerance=self.tolerance,
-            points=self.points,
+            points=scoring.counted_points(
+                self.kind, self.points, written_counts=self.quiz.written_counts
+            ),
         )
 
 
@@ -354,6 +395,12 @@ class Choice(models.Model):
     is_correct = models.BooleanField("correct", default=False)
     feedback = models.TextField(
         blank=True, help_text="Why this choice is right or wrong; shown with results."
+    )
+    misconception = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Wrong choices: the mistaken belief a student who picks it "
+        "holds. Question analysis shows it to teachers, never to students.",
     )
 
     class Meta:
@@ -524,6 +571,23 @@ class Answer(models.Model):
     numeric_value = models.DecimalField(
         max_digits=12, decimal_places=4, null=True, blank=True
     )
+    # A written answer's text.
+    text_value = models.TextField(blank=True)
+    # A written answer's marks on its rubric, one true or false per criterion
+    # of rubric_shown: the student's own, then a teacher's, which replaces
+    # them. None until given.
+    self_marks = models.JSONField(null=True, blank=True)
+    self_scored_at = models.DateTimeField(null=True, blank=True)
+    teacher_marks = models.JSONField(null=True, blank=True)
+    teacher_comment = models.TextField(blank=True)
+    teacher_scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    teacher_scored_at = models.DateTimeField(null=True, blank=True)
     # Share of the question's points earned, 0 to 1; set at submission.
     credit = models.DecimalField(max_digits=4, decimal_places=3, null=True, blank=True)
     # The question as the student saw it and was scored on, kept at
@@ -540,6 +604,12 @@ class Answer(models.Model):
     )
     tolerance_shown = models.DecimalField(
         max_digits=12, decimal_places=4, null=True, blank=True
+    )
+    rubric_shown = models.JSONField(default=list, blank=True)
+    model_answer_shown = models.TextField(blank=True)
+    # How the quiz counted a written answer when it was submitted.
+    written_counts_shown = models.CharField(
+        max_length=10, choices=WrittenCounts, blank=True
     )
     # When a teacher's regrade last scored it again on a corrected key.
     regraded_at = models.DateTimeField(null=True, blank=True)
@@ -573,10 +643,13 @@ class Answer(models.Model):
     @property
     def response(self):
         """The answer as the scoring rule takes it: a number for numeric
-        questions, else the chosen choice ids in order; None if unanswered.
-        Uses prefetched selections."""
-        if (self.kind_shown or self.question.kind) == QuestionKind.NUMERIC:
+        questions, the text for written ones, else the chosen choice ids in
+        order; None if unanswered. Uses prefetched selections."""
+        kind = self.kind_shown or self.question.kind
+        if kind == QuestionKind.NUMERIC:
             return self.numeric_value
+        if kind == QuestionKind.WRITTEN:
+            return self.text_value or None
         return [selection.choice_id for selection in self.selections.all()] or None
 
     @cached_property
@@ -587,8 +660,17 @@ class Answer(models.Model):
         if self.kind_shown:
             return snapshots.of_answer(self)
         return snapshots.of_question(
-            self.question, list(self.question.choices.all()), seed=self.attempt.seed
+            self.question,
+            list(self.question.choices.all()),
+            seed=self.attempt.seed,
+            written_counts=self.question.quiz.written_counts,
         )
+
+    @property
+    def marks(self):
+        """The rubric marks that stand: a teacher's, else the student's own;
+        None if the answer is not scored yet."""
+        return self.teacher_marks if self.teacher_marks is not None else self.self_marks
 
     @property
     def chosen_choices(self):

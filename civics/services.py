@@ -18,7 +18,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from civics import snapshots
-from civics.kinds import ONE_CHOICE_KINDS, QuestionKind
+from civics.kinds import ONE_CHOICE_KINDS, WRITTEN_ANSWER_MAX_LENGTH, QuestionKind
 from civics.models import (
     Answer,
     Attempt,
@@ -244,7 +244,10 @@ def submit_attempt(
         for answer in answers:
             question = answer.question
             shown = snapshots.of_question(
-                question, list(question.choices.all()), seed=attempt.seed
+                question,
+                list(question.choices.all()),
+                seed=attempt.seed,
+                written_counts=question.quiz.written_counts,
             )
             for field, value in snapshots.answer_fields(shown).items():
                 setattr(answer, field, value)
@@ -318,7 +321,9 @@ def _check_responses(answers, responses, *, require_all):
 def _fits(question, response):
     if question.kind == QuestionKind.NUMERIC:
         return isinstance(response, Decimal) and response.is_finite()
-    if isinstance(response, Decimal):
+    if question.kind == QuestionKind.WRITTEN:
+        return isinstance(response, str) and len(response) <= WRITTEN_ANSWER_MAX_LENGTH
+    if isinstance(response, Decimal | str):
         return False
     chosen = list(response)
     allowed = {choice.pk for choice in question.choices.all()}
@@ -340,13 +345,16 @@ def _write_responses(answers, responses):
     leaves a question with no answer)."""
     touched = [answer for answer in answers if answer.question_id in responses]
     SelectedChoice.objects.filter(answer__in=touched).delete()
-    numeric = []
+    numeric, written = [], []
     selections = []
     for answer in touched:
         response = responses[answer.question_id]
         if answer.question.kind == QuestionKind.NUMERIC:
             answer.numeric_value = response
             numeric.append(answer)
+        elif answer.question.kind == QuestionKind.WRITTEN:
+            answer.text_value = response or ""
+            written.append(answer)
         elif response is not None:
             selections += [
                 SelectedChoice(answer=answer, choice_id=choice_id, position=position)
@@ -354,6 +362,7 @@ def _write_responses(answers, responses):
             ]
     SelectedChoice.objects.bulk_create(selections)
     Answer.objects.bulk_update(numeric, ["numeric_value"])
+    Answer.objects.bulk_update(written, ["text_value"])
 
 
 def _record_result(attempt: Attempt, *, now: datetime) -> None:
@@ -370,7 +379,9 @@ def _record_result(attempt: Attempt, *, now: datetime) -> None:
 
 
 def _schedule_reviews(student_id, answers, *, now):
-    """Move each answered question through the review schedule."""
+    """Move each answered question through the review schedule. Written
+    answers stay out of it: a review scores answers as it goes, and no rule
+    can score writing."""
     today = timezone.localdate(now)
     items = {
         item.question_id: item
@@ -380,6 +391,8 @@ def _schedule_reviews(student_id, answers, *, now):
     }
     created, changed = [], []
     for answer in answers:
+        if answer.kind_shown == QuestionKind.WRITTEN:
+            continue  # scored on a rubric later, never by a review
         item = items.get(answer.question_id)
         before = item.state if item else None
         after = review.after_answer(before, correct=answer.is_correct, today=today)
@@ -399,6 +412,70 @@ def _schedule_reviews(student_id, answers, *, now):
             changed.append(item)
     ReviewItem.objects.bulk_create(created)
     ReviewItem.objects.bulk_update(changed, ["box", "due_on", "updated_at"])
+
+
+def score_written_answer(
+    *, answer: Answer, marks: Sequence[bool], by, now: datetime, comment: str = ""
+) -> Answer:
+    """Mark a submitted written answer on its rubric, one true or false per
+    criterion: the student's own marks, or a teacher's (with an optional
+    comment), which replace them for good. The answer's credit, its
+    attempt's score and the student's progress on the lesson follow, by the
+    quiz's rule as it stood at submission (scoring.written_credit).
+
+    Raises ValidationError "not_submitted" for an open attempt, "forged" for
+    marks that do not fit the rubric or an answer that is not written, and
+    "teacher_scored" when a student marks an answer a teacher has scored.
+    """
+    with transaction.atomic():
+        attempt = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("student", "quiz")
+            .get(pk=answer.attempt_id)
+        )
+        if not attempt.is_submitted:
+            raise ValidationError(
+                "Submit the quiz before scoring a written answer.",
+                code="not_submitted",
+            )
+        as_teacher = by.pk != attempt.student_id
+        answers = list(attempt.answers.all())
+        answer = next(a for a in answers if a.pk == answer.pk)
+        if answer.kind_shown != QuestionKind.WRITTEN or len(marks) != len(
+            answer.rubric_shown
+        ):
+            raise _forged("The marks sent do not fit this answer's rubric.")
+        marks = [bool(mark) for mark in marks]
+        if as_teacher:
+            answer.teacher_marks = marks
+            answer.teacher_comment = comment.strip()
+            answer.teacher_scored_by = by
+            answer.teacher_scored_at = now
+        elif answer.teacher_marks is not None:
+            raise ValidationError(
+                "Your teacher has scored this answer; their score stands.",
+                code="teacher_scored",
+            )
+        else:
+            answer.self_marks = marks
+            answer.self_scored_at = now
+        answer.credit = scoring.written_credit(
+            answer.written_counts_shown,
+            self_marks=answer.self_marks,
+            teacher_marks=answer.teacher_marks,
+        )
+        answer.save()
+        result = scoring.score((a.shown.answer_key(), a.credit) for a in answers)
+        if result.points != attempt.score:
+            attempt.score = result.points
+            attempt.save(update_fields=["score"])
+            progress, _, _ = _progress_after(attempt.quiz, [attempt], lock=True)
+            for record in progress:
+                record.updated_at = now
+            Progress.objects.bulk_update(
+                progress, ["best_percent", "mastered_at", "updated_at"]
+            )
+    return answer
 
 
 @dataclass(frozen=True)
@@ -509,9 +586,20 @@ def _same_key(kept, current):
     ) and len(set(numbers)) == 1
 
 
+def _answered_by(kind):
+    """What sort of response a kind takes: a number, a text or choices."""
+    return kind if kind in (QuestionKind.NUMERIC, QuestionKind.WRITTEN) else "choices"
+
+
 def _regrade(question, *, lock):
     """A regrade's report, and the rows it changes (unsaved): the answers,
     the attempts and the progress records."""
+    if question.kind == QuestionKind.WRITTEN:
+        raise ValidationError(
+            "A written question has no key to regrade: its answers are scored "
+            "on its rubric, by the student or a teacher.",
+            code="written",
+        )
     choices = list(question.choices.all())
     attempts = Attempt.objects.submitted().filter(answers__question=question)
     if lock:
@@ -532,11 +620,11 @@ def _regrade(question, *, lock):
         kept_key, key = answer.shown.answer_key(), current.answer_key()
         if _same_key(kept_key, key):
             continue
-        if len({k.kind == QuestionKind.NUMERIC for k in (kept_key, key)}) == 2:
+        if len({_answered_by(k.kind) for k in (kept_key, key)}) == 2:
             raise ValidationError(
-                "This question changed between a numeric answer and choices "
-                "since students answered it, so their answers cannot be "
-                "scored on it. Add a new question instead.",
+                "This question changed between a numeric answer, a written "
+                "one and choices since students answered it, so their answers "
+                "cannot be scored on it. Add a new question instead.",
                 code="kind_changed",
             )
         response = answer.response

@@ -5,8 +5,9 @@ time; a student's result must still show the question as it was when they
 answered it. So submit_attempt writes a snapshot onto every Answer: the
 prompt, the explanation, the kind and points, the choices in the order the
 student saw them (each with its text, whether it was correct, its feedback
-and its place in the key), and for a numeric question its answer and
-tolerance. Results, the teacher's pages, question analysis and exports read
+and its place in the key), for a numeric question its answer and
+tolerance, and for a written one its rubric, its model answer and how the
+quiz counted it. Results, the teacher's pages, question analysis and exports read
 the snapshot, never the live question.
 
 A snapshot, not question versions: a snapshot is written in one place, at
@@ -45,6 +46,9 @@ class ShownQuestion:
     choices: tuple[ShownChoice, ...]  # in the order the student saw them
     numeric_answer: Decimal | None = None
     tolerance: Decimal = scoring.ZERO
+    rubric: tuple[str, ...] = ()
+    model_answer: str = ""
+    written_counts: str = ""
 
     @property
     def is_numeric(self):
@@ -53,6 +57,10 @@ class ShownQuestion:
     @property
     def is_ordering(self):
         return self.kind == QuestionKind.ORDERING
+
+    @property
+    def is_written(self):
+        return self.kind == QuestionKind.WRITTEN
 
     def in_key_order(self):
         return sorted(self.choices, key=lambda choice: choice.position)
@@ -69,7 +77,9 @@ class ShownQuestion:
             correct_choice_ids=tuple(choice.id for choice in self.correct_choices()),
             numeric_answer=self.numeric_answer,
             tolerance=self.tolerance,
-            points=self.points,
+            points=scoring.counted_points(
+                self.kind, self.points, written_counts=self.written_counts
+            ),
         )
 
     def choice(self, choice_id):
@@ -84,9 +94,10 @@ def shown_order(choices, *, kind, seed, question_id):
     return shuffled(choices, seed=seed, salt=question_id)
 
 
-def of_question(question, choices, *, seed):
+def of_question(question, choices, *, seed, written_counts=""):
     """The question as an attempt with `seed` shows it; `choices` are its
-    choices in their own order (position, id)."""
+    choices in their own order (position, id); `written_counts` is its
+    quiz's rule for written answers."""
     places = {choice.pk: place for place, choice in enumerate(choices, start=1)}
     return ShownQuestion(
         prompt=question.prompt,
@@ -107,7 +118,21 @@ def of_question(question, choices, *, seed):
         ),
         numeric_answer=question.numeric_answer,
         tolerance=question.tolerance,
+        **(
+            {
+                "rubric": tuple(rubric_lines(question.rubric)),
+                "model_answer": question.model_answer,
+                "written_counts": written_counts,
+            }
+            if question.kind == QuestionKind.WRITTEN
+            else {}
+        ),
     )
+
+
+def rubric_lines(text):
+    """A rubric's criteria: its non-empty lines."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def answer_fields(shown):
@@ -129,6 +154,9 @@ def answer_fields(shown):
         ],
         "numeric_answer_shown": shown.numeric_answer,
         "tolerance_shown": shown.tolerance,
+        "rubric_shown": list(shown.rubric),
+        "model_answer_shown": shown.model_answer,
+        "written_counts_shown": shown.written_counts,
     }
 
 
@@ -145,4 +173,7 @@ def of_answer(answer):
         choices=tuple(ShownChoice(**choice) for choice in answer.choices_shown),
         numeric_answer=answer.numeric_answer_shown,
         tolerance=answer.tolerance_shown,
+        rubric=tuple(answer.rubric_shown),
+        model_answer=answer.model_answer_shown,
+        written_counts=answer.written_counts_shown,
     )

@@ -78,16 +78,21 @@ def make_quiz(*, lesson=None, questions=3, choices=3, kinds=(), **fields):
 def make_question(*, quiz, choices=3, kind=QuestionKind.SINGLE, **fields):
     """Single: the first choice is correct. Multiple: the first two. True/false:
     "True" is. Ordering: choices are listed in their correct order. Numeric: the
-    answer is 66, exactly."""
+    answer is 66, exactly. Written: a rubric of three criteria, no choices."""
     n = _next()
     fields.setdefault("prompt", f"Question {n}?")
     fields.setdefault("explanation", f"Explanation {n}.")
     if kind == QuestionKind.NUMERIC:
         fields.setdefault("numeric_answer", Decimal(66))
+    if kind == QuestionKind.WRITTEN:
+        fields.setdefault(
+            "rubric", f"Names a power {n}\nExplains a check {n}\nGives an example {n}"
+        )
+        fields.setdefault("model_answer", f"A model answer {n}.")
     question = Question.objects.create(quiz=quiz, kind=kind, **fields)
     if kind == QuestionKind.TRUE_FALSE:
         texts = ["True", "False"]
-    elif kind == QuestionKind.NUMERIC:
+    elif kind in (QuestionKind.NUMERIC, QuestionKind.WRITTEN):
         texts = []
     else:
         texts = [f"Choice {n}.{c}" for c in range(1, choices + 1)]
@@ -107,6 +112,8 @@ def make_question(*, quiz, choices=3, kind=QuestionKind.SINGLE, **fields):
 
 def correct_response(question):
     """The full-credit response to a question, as the services take it."""
+    if question.kind == QuestionKind.WRITTEN:
+        return "The President negotiates; the Senate consents by two-thirds."
     key = question.answer_key()
     if question.kind == QuestionKind.NUMERIC:
         return key.numeric_answer
@@ -115,6 +122,8 @@ def correct_response(question):
 
 def wrong_response(question):
     """A no-credit response to a question."""
+    if question.kind == QuestionKind.WRITTEN:
+        return "I am not sure."
     if question.kind == QuestionKind.NUMERIC:
         return question.numeric_answer + 100
     if question.kind == QuestionKind.ORDERING:
@@ -139,7 +148,7 @@ def as_post_data(responses):
     for question in Question.objects.filter(pk__in=responses):
         response = responses[question.pk]
         name = f"question_{question.pk}"
-        if question.kind == QuestionKind.NUMERIC:
+        if question.kind in (QuestionKind.NUMERIC, QuestionKind.WRITTEN):
             data[name] = str(response)
         elif question.kind == QuestionKind.ORDERING:
             for position, choice_id in enumerate(response, start=1):

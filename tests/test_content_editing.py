@@ -9,7 +9,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from civics import history, services
-from civics.kinds import QuestionKind
+from civics.kinds import QuestionKind, WrittenCounts
 from civics.models import Attempt, Choice, Lesson, Progress, Question
 from tests.factories import (
     make_lesson,
@@ -175,8 +175,17 @@ def rich_lesson():
     lesson.sources.create(position=1, title="Article II", url="https://example.org")
     lesson.key_terms.create(position=1, term="Treaty", definition="A deal.")
     lesson.key_terms.create(position=2, term="Summit", definition="A meeting.")
-    kinds = [QuestionKind.MULTIPLE, QuestionKind.ORDERING, QuestionKind.NUMERIC]
-    make_quiz(lesson=lesson, questions=2, kinds=kinds, pass_mark=70)
+    kinds = [
+        *(QuestionKind.MULTIPLE, QuestionKind.ORDERING),
+        *(QuestionKind.NUMERIC, QuestionKind.WRITTEN),
+    ]
+    make_quiz(
+        lesson=lesson,
+        questions=2,
+        kinds=kinds,
+        pass_mark=70,
+        written_counts=WrittenCounts.TEACHER,
+    )
     return lesson
 
 
@@ -189,7 +198,8 @@ def test_a_duplicate_copies_the_lesson_its_parts_and_its_quiz(rich_lesson):
     assert copy_values == original_values
     assert _contents(copy.sources.all()) == _contents(rich_lesson.sources.all())
     assert _contents(copy.key_terms.all()) == _contents(rich_lesson.key_terms.all())
-    assert _content(copy.quiz) == _content(rich_lesson.quiz) == {"pass_mark": 70}
+    assert _content(copy.quiz) == _content(rich_lesson.quiz)
+    assert _content(copy.quiz) == {"pass_mark": 70, "written_counts": "teacher"}
     questions = list(rich_lesson.quiz.questions.all())
     copied_questions = list(copy.quiz.questions.all())
     assert _contents(copied_questions) == _contents(questions)

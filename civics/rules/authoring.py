@@ -14,6 +14,10 @@ MESSAGES = {
     "not_one_correct": "Mark exactly one choice as correct (%(count)d marked now).",
     "none_correct": "Mark at least one choice as correct.",
     "numeric_has_choices": "A numeric question has no choices; remove them.",
+    "written_has_choices": "A written question has no choices; remove them.",
+    "no_rubric": "Give a written question its rubric: one criterion per line.",
+    "rubric_not_written": "Only written questions have a rubric and a model "
+    "answer; clear them, or make the question a written one.",
 }
 
 
@@ -31,6 +35,10 @@ def validate_choices(kind: str, *, choice_count: int, correct_count: int) -> Non
         if choice_count:
             raise _error("numeric_has_choices")
         return
+    if kind == QuestionKind.WRITTEN:
+        if choice_count:
+            raise _error("written_has_choices")
+        return
     if kind == QuestionKind.TRUE_FALSE and choice_count != 2:
         raise _error("not_two_choices")
     if choice_count < 2:
@@ -39,3 +47,13 @@ def validate_choices(kind: str, *, choice_count: int, correct_count: int) -> Non
         raise _error("not_one_correct", count=correct_count)
     if kind == QuestionKind.MULTIPLE and correct_count < 1:
         raise _error("none_correct")
+
+
+def validate_rubric(kind: str, *, criteria_count: int, has_model_answer: bool) -> None:
+    """Raise ValidationError unless a written question has a rubric and no
+    other kind has one or a model answer."""
+    if kind == QuestionKind.WRITTEN:
+        if not criteria_count:
+            raise _error("no_rubric")
+    elif criteria_count or has_model_answer:
+        raise _error("rubric_not_written")

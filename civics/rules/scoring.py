@@ -10,14 +10,17 @@ credit, from 0 to 1:
   would reward ticking every box. Subtracting wrong picks rewards knowing and
   makes guessing pointless;
 - ordering: the share of items placed in their correct position;
-- numeric: full credit within the tolerance (inclusive), else none.
+- numeric: full credit within the tolerance (inclusive), else none;
+- written: the share of its rubric's criteria met, as marked by a teacher or,
+  where the quiz lets it count, by the student; nothing until then. Under a
+  quiz's "practice" rule it is worth no points at all.
 """
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from civics.kinds import ONE_CHOICE_KINDS, QuestionKind
+from civics.kinds import ONE_CHOICE_KINDS, QuestionKind, WrittenCounts
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -59,9 +62,54 @@ class Score:
 Response = Sequence[int] | Decimal | None
 
 
+def counted_points(kind, points, *, written_counts):
+    """The points a question adds to its quiz's total: its own, except a
+    written question under the "practice" rule, which adds none."""
+    if kind == QuestionKind.WRITTEN and written_counts == WrittenCounts.PRACTICE:
+        return 0
+    return points
+
+
+WRITTEN_COUNTS_IN_WORDS = {
+    WrittenCounts.SELF: "Written answers count toward your score: after you "
+    "submit, you score yours on its rubric, and your teacher may score it "
+    "instead.",
+    WrittenCounts.TEACHER: "Written answers count toward your score once your "
+    "teacher scores them on their rubric; until then they earn no points.",
+    WrittenCounts.PRACTICE: "Written answers are practice: score yours on its "
+    "rubric to check yourself; they do not count toward your score.",
+}
+
+
+def written_counts_in_words(written_counts) -> str:
+    """How a quiz's written answers count, as the student is told on the quiz
+    and with the results."""
+    return WRITTEN_COUNTS_IN_WORDS[written_counts]
+
+
+def written_credit(written_counts, *, self_marks, teacher_marks) -> Decimal:
+    """A written answer's credit: the share of rubric criteria met, on a
+    teacher's marks, else on the student's own where the quiz lets them
+    count (under "practice" they are shown, and the answer counts for
+    nothing anyway). No marks yet earn nothing."""
+    if teacher_marks is not None:
+        marks = teacher_marks
+    elif written_counts in (WrittenCounts.SELF, WrittenCounts.PRACTICE):
+        marks = self_marks
+    else:
+        marks = None
+    if not marks:
+        return ZERO
+    return (Decimal(sum(1 for mark in marks if mark)) / len(marks)).quantize(
+        CREDIT_STEP
+    )
+
+
 def credit(key: AnswerKey, response: Response) -> Decimal:
-    """Share of the question's points earned, rounded to a thousandth."""
-    if response is None:
+    """Share of the question's points earned, rounded to a thousandth. A
+    written answer earns its credit from rubric marks given after it is
+    submitted (written_credit), so none at submission."""
+    if response is None or key.kind == QuestionKind.WRITTEN:
         return ZERO
     if key.kind == QuestionKind.NUMERIC:
         earned = ONE if abs(response - key.numeric_answer) <= key.tolerance else ZERO
