@@ -107,6 +107,10 @@ def _attempt(attempt):
                 "kind": answer.shown.kind,
                 "choices": [choice.text for choice in answer.chosen_choices],
                 "number": answer.numeric_value,
+                "text": answer.text_value,
+                "own_marks": answer.self_marks,
+                "teacher_marks": answer.teacher_marks,
+                "teacher_comment": answer.teacher_comment,
                 "credit": answer.credit,
             }
             for answer in attempt.answers.all()

@@ -14,6 +14,7 @@ from reversion.models import Version
 
 from accounts.models import User
 from civics import history, services
+from civics.kinds import QuestionKind
 from civics.models import Answer, Attempt, Lesson, Question, SelectedChoice
 from tests.curriculum_files import write_curriculum
 from tests.factories import (
@@ -380,3 +381,16 @@ def test_a_refused_move_back_names_who_answered_it_where_it_is(
     ((level, text),) = _messages(response)
     assert level == ERROR
     assert f"question “{question}”, answered by {devon.name_for_teachers}" in text
+
+
+def test_a_restore_names_the_student_whose_draft_written_answer_it_would_discard(
+    teacher_client, lesson
+):
+    _edit(teacher_client, lesson, title="Revised title")
+    written = make_question(
+        quiz=lesson.quiz, position=6, kind=QuestionKind.WRITTEN, prompt="Explain?"
+    )
+    ana = _named_student("Ana", "Ruiz")
+    _draft(ana, lesson.quiz, written)
+    page = teacher_client.get(_revision_url(lesson, _versions(lesson)[0]))
+    assert ana.name_for_teachers in page.content.decode()

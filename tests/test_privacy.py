@@ -20,6 +20,7 @@ from teaching.models import Enrolment
 from tests.factories import (
     make_assignment,
     make_classroom,
+    make_question,
     make_quiz,
     make_student,
     make_submitted_attempt,
@@ -259,3 +260,28 @@ def test_the_user_admin_pages_load(admin_client, worked_student):
     )
     change = reverse("admin:accounts_user_change", args=[worked_student.pk])
     assert admin_client.get(change).status_code == 200
+
+
+def test_an_export_holds_a_written_answer_and_the_teachers_comment(student, teacher):
+    quiz = make_quiz(questions=1)
+    written = make_question(quiz=quiz, kind=QuestionKind.WRITTEN, position=2)
+    attempt = make_submitted_attempt(
+        student=student,
+        quiz=quiz,
+        responses={
+            quiz.questions.first().pk: [quiz.questions.first().choices.first().pk],
+            written.pk: "The Senate must agree by two-thirds.",
+        },
+    )
+    services.score_written_answer(
+        answer=attempt.answers.get(question=written),
+        marks=[True, False, True],
+        by=teacher,
+        now=timezone.now(),
+        comment="Say which Senators count.",
+    )
+    answers = export_student_data(student=student)["attempts"][0]["answers"]
+    [kept] = [answer for answer in answers if answer["kind"] == "written"]
+    assert kept["text"] == "The Senate must agree by two-thirds."
+    assert kept["teacher_marks"] == [True, False, True]
+    assert kept["teacher_comment"] == "Say which Senators count."
