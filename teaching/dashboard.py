@@ -21,6 +21,7 @@ from teaching.models import Assignment, ClassNote, Extension, QuizReset
 from teaching.rules import (
     ItemResult,
     Timeliness,
+    WrongAnswer,
     due_for_student,
     gradebook_status,
     standing_since,
@@ -409,9 +410,10 @@ def _verdict(answer):
 
 def item_analysis(classroom, quiz):
     """For each question of the quiz: how many of the class answered it, how
-    many fully right, the wrong answer chosen most often, and who missed it
-    (a list of Miss, in username order). Each student counts once, by their
-    latest submitted attempt."""
+    many fully right, each wrong answer given (most-chosen first, a choice
+    with the misconception it reveals), and who missed it (a list of Miss, in
+    username order). Each student counts once, by their latest submitted
+    attempt."""
     latest = {}
     for attempt_id, student_id in (
         Attempt.objects.submitted()
@@ -422,9 +424,11 @@ def item_analysis(classroom, quiz):
         latest.setdefault(student_id, attempt_id)
     attempts = list(latest.values())
 
-    # The counts and the wrong choices picked most come from the answers'
+    # The counts and the wrong choices picked come from the answers'
     # snapshots: a choice is named and judged as the student saw it, however
-    # a teacher has reworded it or fixed the key since.
+    # a teacher has reworded it or fixed the key since. Its misconception is
+    # the choice's own, today's: it explains the mistake, it does not record
+    # what the student saw, and a tag added later should show at once.
     answers = {
         answer.pk: answer
         for answer in Answer.objects.filter(attempt__in=attempts).only(
@@ -439,21 +443,25 @@ def item_analysis(classroom, quiz):
         total["correct"] += answer.credit == 1
         prompts[answer.question_id].add(answer.prompt_shown)
     wrong_picks = Counter()
-    for answer_id, choice_id in SelectedChoice.objects.filter(
+    misconceptions = {}
+    for answer_id, choice_id, misconception in SelectedChoice.objects.filter(
         answer__attempt__in=attempts
-    ).values_list("answer_id", "choice_id"):
+    ).values_list("answer_id", "choice_id", "choice__misconception"):
         answer = answers[answer_id]
         if answer.kind_shown == QuestionKind.ORDERING:
             continue
         shown = {choice["id"]: choice for choice in answer.choices_shown}
         choice = shown.get(choice_id)
         if choice is not None and not choice["is_correct"]:
-            wrong_picks[answer.question_id, choice["text"]] += 1
-    top_wrong = {}
-    for (question_id, text), n in sorted(
+            picked = answer.question_id, choice["text"]
+            wrong_picks[picked] += 1
+            misconceptions.setdefault(picked, misconception)
+    wrong_answers = defaultdict(list)
+    for picked, n in sorted(
         wrong_picks.items(), key=lambda item: (item[0][0], -item[1], item[0][1])
     ):
-        top_wrong.setdefault(question_id, (text, n))
+        question_id, text = picked
+        wrong_answers[question_id].append(WrongAnswer(text, n, misconceptions[picked]))
     wrong_numbers = (
         Answer.objects.filter(
             attempt__in=attempts, kind_shown=QuestionKind.NUMERIC, credit=0
@@ -464,7 +472,7 @@ def item_analysis(classroom, quiz):
     )
     for row in wrong_numbers:
         value = format(row["numeric_value"].normalize(), "f")
-        top_wrong.setdefault(row["question_id"], (value, row["n"]))
+        wrong_answers[row["question_id"]].append(WrongAnswer(value, row["n"]))
 
     # Every answer short of full credit, with its student, in one query. A
     # question left blank is scored 0 at submission, so it is among them.
@@ -493,15 +501,13 @@ def item_analysis(classroom, quiz):
     results = []
     for question in quiz.questions.all():
         total = totals.get(question.pk, {"answered": 0, "correct": 0})
-        wrong, count = top_wrong.get(question.pk, (None, 0))
         results.append(
             (
                 question,
                 ItemResult(
                     answered=total["answered"],
                     correct=total["correct"],
-                    top_wrong_answer=wrong,
-                    top_wrong_count=count,
+                    wrong_answers=tuple(wrong_answers.get(question.pk, ())),
                     asked_as=tuple(sorted(prompts[question.pk] - {question.prompt})),
                 ),
                 missed.get(question.pk, []),

@@ -95,13 +95,24 @@ def gradebook_status(status: LessonStatus, timeliness: Timeliness) -> str:
 
 
 @dataclass(frozen=True)
+class WrongAnswer:
+    """A wrong answer some of the class gave to one question: a choice's text
+    or a numeric value, how many gave it, and the mistaken belief it reveals
+    (the choice's misconception; blank for numbers and untagged choices)."""
+
+    text: str
+    count: int
+    misconception: str = ""
+
+
+@dataclass(frozen=True)
 class ItemResult:
     """How a class did on one question."""
 
     answered: int
     correct: int
-    top_wrong_answer: str | None  # the most-chosen wrong answer, if any
-    top_wrong_count: int = 0
+    # Every wrong answer given, the most-chosen first.
+    wrong_answers: tuple[WrongAnswer, ...] = ()
     # The wordings the class answered, when a teacher has reworded it since.
     asked_as: tuple[str, ...] = ()
 

@@ -550,7 +550,8 @@ def student_export(request, pk, student_pk):
 @teacher_required
 def item_analysis(request, pk, lesson_pk):
     """A teacher sees, for each question of an assigned lesson's quiz, the
-    share of the class answering it right and the most-chosen wrong answer."""
+    share of the class answering it right and each wrong answer given, with
+    the misconception a wrong choice reveals."""
     classroom = _classroom(request, pk)
     assignment = get_object_or_404(
         classroom.assignments.select_related("lesson__quiz"), lesson_id=lesson_pk

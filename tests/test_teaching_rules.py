@@ -82,5 +82,5 @@ def test_a_students_due_time_is_the_later_of_the_class_and_their_extra_time(
     ("answered", "correct", "percent"), [(0, 0, 0), (3, 2, 67), (8, 8, 100)]
 )
 def test_item_percent_correct_is_of_those_who_answered(answered, correct, percent):
-    result = ItemResult(answered=answered, correct=correct, top_wrong_answer=None)
+    result = ItemResult(answered=answered, correct=correct)
     assert result.percent_correct == percent
