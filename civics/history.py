@@ -162,9 +162,7 @@ def answers_in_the_way(*, quizzes=(), questions=(), choices=()) -> AnswersInTheW
     submitted_at = Attempt.objects.submitted().values("pk")
     open_at = Attempt.objects.open().values("pk")
     touched = (
-        Q(numeric_value__isnull=False)
-        | Q(selections__isnull=False)
-        | ~Q(text_value="")
+        Q(numeric_value__isnull=False) | Q(selections__isnull=False) | ~Q(text_value="")
     )
     pairs = {
         "submitted": {
