@@ -395,17 +395,29 @@ class Miss(NamedTuple):
 
     student: object
     url: str
-    verdict: str  # "wrong", "partly right" or "not answered"
+    verdict: str  # "wrong", "partly right", "not answered" or "not scored yet"
 
 
 def _verdict(answer):
     """A missed answer as a teacher reads it; `chose` is whether any choice
-    was picked."""
+    was picked. A written answer nobody has marked is not yet wrong."""
     if answer.credit > 0:
         return "partly right"
+    if answer.kind_shown == QuestionKind.WRITTEN:
+        if not answer.text_value:
+            return "not answered"
+        return "wrong" if answer.marks is not None else "not scored yet"
     if answer.numeric_value is None and not answer.chose:
         return "not answered"
     return "wrong"
+
+
+def _miss_url(answer, detail_url):
+    """Where a teacher goes from a miss: a written answer's result, to read
+    and score it; otherwise the student's page in the class."""
+    if answer.kind_shown == QuestionKind.WRITTEN:
+        return reverse("civics:attempt_result", kwargs={"pk": answer.attempt_id})
+    return detail_url(answer.attempt.student_id)
 
 
 def item_analysis(classroom, quiz):
@@ -483,8 +495,13 @@ def item_analysis(classroom, quiz):
         .select_related("attempt__student")
         .only(
             "question",
+            "attempt",
             "credit",
             "numeric_value",
+            "kind_shown",
+            "text_value",
+            "self_marks",
+            "teacher_marks",
             "attempt__student__username",
             "attempt__student__first_name",
             "attempt__student__last_name",
@@ -495,7 +512,7 @@ def item_analysis(classroom, quiz):
     for answer in missed_answers:
         student = answer.attempt.student
         missed.setdefault(answer.question_id, []).append(
-            Miss(student, detail_url(student.pk), _verdict(answer))
+            Miss(student, _miss_url(answer, detail_url), _verdict(answer))
         )
 
     results = []

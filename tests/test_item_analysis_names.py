@@ -3,13 +3,16 @@ latest submitted attempt, so a teacher knows whom to help with what."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from civics import services
 from civics.kinds import QuestionKind
 from teaching.dashboard import item_analysis
 from tests.factories import (
     correct_responses,
     make_assignment,
     make_classroom,
+    make_question,
     make_quiz,
     make_student,
     make_submitted_attempt,
@@ -149,3 +152,36 @@ def test_naming_who_missed_costs_the_same_queries_for_2_students_or_6(
             with django_assert_num_queries(budget):
                 html = _page(teacher_client, classroom, quiz)
             assert f"Missed by {n + 1} students" in html
+
+
+def test_a_written_answer_nobody_has_scored_is_listed_to_score_with_a_link_to_it(
+    teacher, classroom
+):
+    quiz = make_quiz(lesson=None, questions=0)
+    written = make_question(quiz=quiz, kind=QuestionKind.WRITTEN)
+    make_assignment(classroom=classroom, lesson=quiz.lesson)
+    ada = _enrolled(classroom, "ada")
+    bea = _enrolled(classroom, "bea")
+    cy = _enrolled(classroom, "cy")
+    unscored = make_submitted_attempt(
+        student=ada, quiz=quiz, responses={written.pk: "My answer."}
+    )
+    scored = make_submitted_attempt(
+        student=bea, quiz=quiz, responses={written.pk: "Mine."}
+    )
+    services.score_written_answer(
+        answer=scored.answers.get(),
+        marks=[False] * 3,
+        by=teacher,
+        now=timezone.now(),
+    )
+    make_submitted_attempt(student=cy, quiz=quiz, responses={written.pk: None})
+
+    _, [(_, _, misses)] = item_analysis(classroom, quiz)
+
+    assert [(miss.student, miss.verdict) for miss in misses] == [
+        (ada, "not scored yet"),
+        (bea, "wrong"),
+        (cy, "not answered"),
+    ]
+    assert misses[0].url == reverse("civics:attempt_result", kwargs={"pk": unscored.pk})
