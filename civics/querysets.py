@@ -92,6 +92,22 @@ class AttemptQuerySet(models.QuerySet):
     def reviews(self):
         return self.filter(quiz__isnull=True)
 
+    def with_written_to_score(self):
+        """Each attempt's `written_to_score`: its written answers with text
+        that no teacher has marked yet, for the teacher's list of attempts."""
+        from civics.kinds import QuestionKind
+
+        return self.annotate(
+            written_to_score=models.Count(
+                "answers",
+                filter=models.Q(
+                    answers__kind_shown=QuestionKind.WRITTEN,
+                    answers__teacher_marks__isnull=True,
+                )
+                & ~models.Q(answers__text_value=""),
+            )
+        )
+
     def with_answers(self):
         """Everything the quiz and results pages show, in a fixed number of
         queries: the answers with their questions, choices and selections."""

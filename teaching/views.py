@@ -427,6 +427,7 @@ def student_detail(request, pk, student_pk):
     attempts = (
         Attempt.objects.submitted()
         .filter(student=enrolment.student)
+        .with_written_to_score()
         .select_related("quiz__lesson")
     )
     resets = QuizReset.objects.filter(

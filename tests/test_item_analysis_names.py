@@ -185,3 +185,29 @@ def test_a_written_answer_nobody_has_scored_is_listed_to_score_with_a_link_to_it
         (cy, "not answered"),
     ]
     assert misses[0].url == reverse("civics:attempt_result", kwargs={"pk": unscored.pk})
+
+
+def test_the_students_page_offers_to_score_an_unmarked_written_answer_until_marked(
+    teacher, classroom, client
+):
+    quiz = make_quiz(questions=1)
+    written = make_question(quiz=quiz, kind=QuestionKind.WRITTEN, position=2)
+    ada = _enrolled(classroom, "ada")
+    attempt = make_submitted_attempt(
+        student=ada,
+        quiz=quiz,
+        responses={**correct_responses(quiz), written.pk: "My answer."},
+    )
+    client.force_login(teacher)
+    url = reverse("teaching:student_detail", args=[classroom.pk, ada.pk])
+    assert "Score written answer (1)" in client.get(url).content.decode()
+
+    services.score_written_answer(
+        answer=attempt.answers.get(question=written),
+        marks=[True] * 3,
+        by=teacher,
+        now=timezone.now(),
+    )
+    html = client.get(url).content.decode()
+    assert "Score written answer" not in html
+    assert "See answers" in html
