@@ -193,3 +193,21 @@ def test_the_paper_costs_the_same_queries_for_two_questions_and_twelve(
     assert Choice.objects.filter(question__quiz=quiz).count() == 56
     with django_assert_num_queries(6):
         _get(teacher_client, name, quiz)
+
+
+def test_a_written_question_prints_lines_to_write_on_and_its_rubric_in_the_key(
+    teacher_client,
+):
+    quiz = make_quiz(questions=0)
+    written = make_question(quiz=quiz, kind=QuestionKind.WRITTEN)
+    paper = _paper(_get(teacher_client, "civics:quiz_print", quiz).content.decode())
+    assert "Write your answer in full sentences." in paper
+    assert paper.count("paper-line-full") == 9
+    assert written.model_answer not in paper
+    assert written.rubric_lines[0] not in paper
+
+    key = _paper(_get(teacher_client, "civics:answer_key", quiz).content.decode())
+    for criterion in written.rubric_lines:
+        assert f"<li>{criterion}</li>" in key
+    assert written.model_answer in key
+    assert written.explanation in key

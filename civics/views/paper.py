@@ -32,6 +32,12 @@ class PaperQuestion:
         ]
 
     @property
+    def writing_lines(self):
+        """Ruled lines for a written answer: three for each criterion of its
+        rubric, and never fewer than six."""
+        return range(3 * max(len(self.question.rubric_lines), 2))
+
+    @property
     def key(self):
         """The right answer as (letter, choice) pairs: every item in its
         correct order, or the correct choices in the sheet's order."""
