@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from civics import snapshots
+from civics.kinds import TYPED_KINDS
 from civics.models import Attempt, Question, Quiz
 from civics.rules import scoring
 
@@ -46,12 +47,21 @@ class DryRunAnswer:
         """The question as the preview shows it, as Answer.shown is for an
         attempt not yet submitted."""
         return snapshots.of_question(
-            self.question, list(self.question.choices.all()), seed=PREVIEW_SEED
+            self.question,
+            list(self.question.choices.all()),
+            seed=PREVIEW_SEED,
+            written_counts=self.question.quiz.written_counts,
         )
 
     @property
+    def marks(self):
+        """A written answer's rubric marks: none, as a preview is never
+        scored on its rubric."""
+        return None
+
+    @property
     def chosen_choices(self) -> list[snapshots.ShownChoice]:
-        if self.question.is_numeric or not self.response:
+        if self.question.kind in TYPED_KINDS or not self.response:
             return []
         return [self.shown.choice(choice_id) for choice_id in self.response]
 

@@ -13,6 +13,7 @@ from civics import services, snapshots
 from civics.admin_widgets import MarkdownPreviewWidget
 from civics.kinds import ONE_CHOICE_KINDS, WRITTEN_ANSWER_MAX_LENGTH, QuestionKind
 from civics.models import Lesson
+from civics.rules import scoring
 
 # Error codes that mean the request was not made by our own page: an id or a
 # value our widgets never send. The view answers those with a 400.
@@ -277,6 +278,15 @@ class QuizForm(CrispyMixin, forms.Form):
     def field_name(question):
         return f"question_{question.pk}"
 
+    @cached_property
+    def written_rule(self):
+        """How the quiz's written answers count, said above the questions
+        when it has one; "" when it has none."""
+        quiz = next(
+            (a.question.quiz for a in self.answers if a.question.is_written), None
+        )
+        return scoring.written_counts_in_words(quiz.written_counts) if quiz else ""
+
     def clean(self):
         for key in self.data:
             match = QUESTION_KEY.match(key)
@@ -417,3 +427,54 @@ class GlossarySearchForm(CrispyMixin, forms.Form):
     def query(self):
         """The words searched for, or "" to list every term."""
         return self.cleaned_data["q"].strip() if self.is_valid() else ""
+
+
+class WrittenScoreForm(CrispyMixin, forms.Form):
+    """Marks on a written answer's rubric, a box per criterion, ticked for
+    each one the answer meets: the student's own, or a teacher's, who may
+    add a comment. Each answer's form on the page has ids of its own."""
+
+    met = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "The marks sent do not fit this answer's rubric. "
+            "Reload the page and score it again."
+        },
+    )
+    comment = forms.CharField(
+        label="Comment for the student (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Keep the comment under 2,000 characters."},
+    )
+
+    def __init__(self, *args, answer, as_teacher, answerer="", **kwargs):
+        super().__init__(*args, auto_id=f"id_answer_{answer.pk}_%s", **kwargs)
+        self.answer = answer
+        rubric = answer.shown.rubric
+        self.criteria_count = len(rubric)
+        field = self.fields["met"]
+        field.choices = list(enumerate(rubric))
+        field.label = (
+            f"Score {answerer}\u2019s answer: tick each criterion it meets"
+            if as_teacher
+            else "Score your answer: tick each criterion you met"
+        )
+        marks = answer.teacher_marks if as_teacher else answer.self_marks
+        self.initial["met"] = [i for i, mark in enumerate(marks or ()) if mark]
+        if as_teacher:
+            self.initial["comment"] = answer.teacher_comment
+        else:
+            del self.fields["comment"]
+
+    def marks(self):
+        """One true or false per criterion, as the service takes them."""
+        met = set(self.cleaned_data["met"])
+        return [i in met for i in range(self.criteria_count)]
+
+    def comment_text(self):
+        """A teacher's comment; a student's form has none."""
+        return self.cleaned_data.get("comment", "")

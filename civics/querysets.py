@@ -129,10 +129,11 @@ def answer_prefetches():
     from civics.models import Answer
 
     # A review's questions come from many lessons, and its pages name each
-    # one; the lessons' bodies stay behind.
-    answers = Answer.objects.select_related("question__quiz__lesson").defer(
-        "question__quiz__lesson__body", "question__quiz__lesson__body_html"
-    )
+    # one; the lessons' bodies stay behind. A written answer's results name
+    # the teacher who scored it.
+    answers = Answer.objects.select_related(
+        "question__quiz__lesson", "teacher_scored_by"
+    ).defer("question__quiz__lesson__body", "question__quiz__lesson__body_html")
     return (Prefetch("answers", queryset=answers), "answers__question__choices")
 
 

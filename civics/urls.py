@@ -19,6 +19,11 @@ urlpatterns = [
     path("attempts/<id:pk>/", quiz.attempt_take, name="attempt_take"),
     path("attempts/<id:pk>/save/", quiz.attempt_save, name="attempt_save"),
     path("attempts/<id:pk>/result/", results.attempt_result, name="attempt_result"),
+    path(
+        "attempts/<id:pk>/answers/<id:answer_pk>/score/",
+        results.written_score,
+        name="written_score",
+    ),
     path("glossary/", course.glossary, name="glossary"),
     path("progress/", course.my_progress, name="my_progress"),
     path("review/", review.review_start, name="review_start"),

@@ -23,6 +23,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from reversion.models import Version
 
 from civics import history, services
+from civics.kinds import QuestionKind
 from civics.models import KeyTerm, Lesson, Source
 from teaching.models import Enrolment
 from teaching.services import give_another_try
@@ -990,3 +991,31 @@ def test_a_regrade_dry_run_costs_the_same_for_2_and_20_students(
         swap_key()
         within_budget("admin: regrade dry run", lambda: teacher_client.get(url))
         swap_key()
+
+
+def _scored_written_attempt(student, teacher, *, written):
+    """A submitted attempt at a quiz with `written` written questions, each
+    scored by the student and then by their teacher."""
+    quiz = make_quiz(questions=2)
+    for position in range(3, 3 + written):
+        make_question(quiz=quiz, kind=QuestionKind.WRITTEN, position=position)
+    attempt = make_submitted_attempt(student=student, quiz=quiz)
+    for answer in attempt.answers.filter(kind_shown=QuestionKind.WRITTEN):
+        for by in (student, teacher):
+            services.score_written_answer(
+                answer=answer, marks=[True, False, True], by=by, now=timezone.now()
+            )
+    return attempt
+
+
+def test_results_with_scored_written_answers_cost_the_same_for_1_and_4(
+    client, teacher, student, within_budget
+):
+    make_classroom(teacher=teacher, students=[student])
+    for written in (1, 4):
+        attempt = _scored_written_attempt(student, teacher, written=written)
+        url = reverse("civics:attempt_result", args=[attempt.pk])
+        client.force_login(student)
+        within_budget("student: results", lambda url=url: client.get(url))
+        client.force_login(teacher)
+        within_budget("teacher: a student's results", lambda url=url: client.get(url))

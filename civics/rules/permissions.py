@@ -83,3 +83,11 @@ def is_own_attempt(user, attempt) -> bool:
     """Only the student who took an attempt answers or retakes it; their
     teachers may review it (attempts_visible_to), never act on it."""
     return user.is_authenticated and attempt.student_id == user.pk
+
+
+def can_score_as_teacher(user, attempt) -> bool:
+    """A teacher of the student (the attempt is theirs to see, through
+    attempts_visible_to) scores a written answer with a teacher's marks,
+    which replace the student's own. Never on their own attempt: there they
+    are its student and score themselves (is_own_attempt)."""
+    return can_teach(user) and not is_own_attempt(user, attempt)

@@ -168,10 +168,11 @@
   form.addEventListener("change", function () {
     soon(300);
   });
-  // Typing in a number field saves once the student pauses, not only when
-  // they leave the field: closing the tab straight after typing keeps it.
+  // Typing in a number field or a written answer saves once the student
+  // pauses, not only when they leave the field: closing the tab straight
+  // after typing keeps it.
   form.addEventListener("input", function (event) {
-    if (event.target.type === "text") {
+    if (event.target.type === "text" || event.target.tagName === "TEXTAREA") {
       soon(800);
     }
   });
