@@ -82,7 +82,7 @@ def world(teacher):
             "student_pk": student.pk,
             "lesson_pk": lesson.pk,
         },
-        "civics": {"pk": attempt.pk},
+        "civics": {"pk": attempt.pk, "answer_pk": attempt.answers.first().pk},
     }
 
 
