@@ -10,7 +10,7 @@ import pytest
 from django.core.validators import URLValidator
 
 from civics.course_loader import CURRICULUM_DIR
-from civics.kinds import QuestionKind
+from civics.kinds import TYPED_KINDS, QuestionKind
 from civics.readability import readability
 from civics.rules.authoring import validate_choices
 
@@ -89,7 +89,7 @@ def test_every_quiz_has_six_to_ten_answerable_questions(lesson):
 @_each_lesson()
 def test_every_choice_explains_why_it_is_right_or_wrong(lesson):
     for question in _questions(lesson):
-        if question.get("kind") in (QuestionKind.ORDERING, QuestionKind.NUMERIC):
+        if question.get("kind") in (QuestionKind.ORDERING, *TYPED_KINDS):
             continue  # no per-choice feedback; the explanation carries it
         for choice in question["choices"]:
             assert choice.get("feedback", "").strip(), choice["text"]

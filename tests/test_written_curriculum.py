@@ -2,11 +2,13 @@
 answer), each quiz's rule for counting them, and the tags that say what a
 question tests and what a wrong choice reveals."""
 
+import tomllib
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from civics.course_loader import CURRICULUM_DIR
 from civics.kinds import QuestionKind, WrittenCounts
 from civics.models import Choice, Lesson, Question
 from tests.curriculum_files import lesson_file, write_curriculum
@@ -123,3 +125,16 @@ def test_a_written_question_without_a_rubric_or_with_choices_loads_nothing(
     with pytest.raises(CommandError, match=message):
         _load(folder)
     assert not Lesson.objects.exists()
+
+
+def test_every_unit_of_the_shipped_course_asks_for_a_written_answer():
+    course = tomllib.loads((CURRICULUM_DIR / "course.toml").read_text())
+    written_in = {}
+    for path in (CURRICULUM_DIR / "lessons").glob("*.toml"):
+        lesson = tomllib.loads(path.read_text())
+        for question in lesson["quiz"]["questions"]:
+            if question.get("kind") == QuestionKind.WRITTEN:
+                assert len(question["rubric"]) >= 2, question["key"]
+                assert question["model_answer"].strip(), question["key"]
+                written_in.setdefault(lesson["unit"], []).append(question["key"])
+    assert set(written_in) == {unit["slug"] for unit in course["units"]}
