@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from civics import snapshots
+from civics.kinds import TYPED_KINDS
 from civics.models import Attempt, Question, Quiz
 from civics.rules import scoring
 
@@ -41,17 +42,24 @@ class DryRunAnswer:
     def numeric_value(self):
         return self.response if self.question.is_numeric else None
 
+    @property
+    def text_value(self):
+        return (self.response or "") if self.question.is_written else ""
+
     @cached_property
     def shown(self) -> snapshots.ShownQuestion:
         """The question as the preview shows it, as Answer.shown is for an
         attempt not yet submitted."""
         return snapshots.of_question(
-            self.question, list(self.question.choices.all()), seed=PREVIEW_SEED
+            self.question,
+            list(self.question.choices.all()),
+            seed=PREVIEW_SEED,
+            written_counts=self.question.quiz.written_counts,
         )
 
     @property
     def chosen_choices(self) -> list[snapshots.ShownChoice]:
-        if self.question.is_numeric or not self.response:
+        if self.question.kind in TYPED_KINDS or not self.response:
             return []
         return [self.shown.choice(choice_id) for choice_id in self.response]
 
