@@ -33,7 +33,7 @@ from civics import history, page_cache, services
 from civics.admin_interchange import QuizInterchangeMixin
 from civics.admin_records import ReadOnlyRecordAdmin
 from civics.forms import LessonAdminForm
-from civics.kinds import QuestionKind
+from civics.kinds import TYPED_KINDS, QuestionKind
 from civics.models import (
     Attempt,
     Choice,
@@ -45,7 +45,8 @@ from civics.models import (
     Source,
     Unit,
 )
-from civics.rules.authoring import validate_choices
+from civics.rules.authoring import validate_choices, validate_rubric
+from civics.snapshots import rubric_lines
 
 
 class TextareaField(forms.CharField):
@@ -77,10 +78,11 @@ class ChoiceForm(forms.ModelForm):
 
     class Meta:
         model = Choice
-        fields = ("position", "text", "is_correct", "feedback")
+        fields = ("position", "text", "is_correct", "feedback", "misconception")
         widgets = {
             "text": forms.TextInput(attrs={"size": 40}),
             "feedback": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+            "misconception": forms.TextInput(attrs={"size": 24}),
         }
 
 
@@ -135,17 +137,21 @@ class ChoiceFormSet(OwnRowsFormSet):
                 following += 1
 
 
+# The empty choice rows of a question that has none yet.
+NEW_CHOICE_ROWS = 4
+
+
 class ChoiceInline(admin.TabularInline):
     model = Choice
     formfield_overrides = TEXT_FIELDS
     form = ChoiceForm
     formset = ChoiceFormSet
-    fields = ("position", "text", "is_correct", "feedback")
+    fields = ("position", "text", "is_correct", "feedback", "misconception")
     classes = ("reorderable",)
 
     def get_extra(self, request, obj=None, **kwargs):
         # A new question starts with four empty rows, as most do.
-        return 4 if obj is None else 1
+        return NEW_CHOICE_ROWS if obj is None else 1
 
 
 class OrderingChoiceInline(ChoiceInline):
@@ -161,7 +167,7 @@ class TrueFalseChoiceInline(ChoiceInline):
     """True and False, made by the editor: only their feedback is written
     here, and the right one is chosen on the question."""
 
-    fields = ("text", "feedback")
+    fields = ("text", "feedback", "misconception")
     readonly_fields = ("text",)
     classes = ()
     can_delete = False
@@ -179,7 +185,9 @@ TRUE_FALSE_ANSWERS = (("true", "True"), ("false", "False"))
 
 class QuestionAdminForm(forms.ModelForm):
     """The question editor's form. For a true-or-false question the teacher
-    says whether the statement is true; the editor makes the two choices."""
+    says whether the statement is true; the editor makes the two choices. The
+    objective is picked from the lesson's own, so question analysis can group
+    by them."""
 
     true_false_answer = forms.ChoiceField(
         label="The statement is",
@@ -187,20 +195,29 @@ class QuestionAdminForm(forms.ModelForm):
         widget=forms.RadioSelect,
         required=False,
     )
+    objective = forms.ChoiceField(
+        label="Objective",
+        required=False,
+        help_text="The lesson objective this question tests. The list is the "
+        "lesson's objectives; question analysis groups the questions by them.",
+    )
 
     class Meta:
         model = Question
         fields = (
-            *("quiz", "kind", "prompt", "explanation", "points"),
+            *("quiz", "kind", "objective", "prompt", "explanation", "points"),
             *("numeric_answer", "tolerance", "true_false_answer"),
+            *("rubric", "model_answer"),
         )
         help_texts = {
             "kind": "The page shows what this kind needs: choices, items in "
-            "order, a true-or-false answer or a number.",
+            "order, a true-or-false answer, a number or a rubric.",
         }
         widgets = {
             "prompt": forms.Textarea(attrs={"rows": 3, "class": "wide-field"}),
             "explanation": forms.Textarea(attrs={"rows": 3, "class": "wide-field"}),
+            "rubric": forms.Textarea(attrs={"rows": 4, "class": "wide-field"}),
+            "model_answer": forms.Textarea(attrs={"rows": 6, "class": "wide-field"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -209,6 +226,33 @@ class QuestionAdminForm(forms.ModelForm):
             correct = [c for c in self.instance.choices.all() if c.is_correct]
             if correct:
                 self.initial["true_false_answer"] = correct[0].text.strip().lower()
+        if "objective" in self.fields:
+            self.fields["objective"].choices = self._objective_choices()
+
+    def _objective_choices(self):
+        """The lesson's objectives, and the question's own if it is no longer
+        one of them (a lesson's objectives were reworded), so that saving
+        never drops it unseen."""
+        objectives = self._lesson_objectives()
+        current = self.instance.objective
+        choices = [("", "---------"), *((line, line) for line in objectives)]
+        if current and current not in objectives:
+            choices.append((current, f"{current} (no longer one of the lesson's)"))
+        return choices
+
+    def _lesson_objectives(self):
+        """The objectives of the lesson of the quiz posted or, on a new
+        question's page, of the quiz it was opened for; no query when that is
+        the question's own quiz (the editor loads it with its lesson)."""
+        field = self.add_prefix("quiz")
+        quiz_id = self.data.get(field) if self.is_bound else self.initial.get("quiz")
+        quiz_id = str(quiz_id or self.instance.quiz_id or "")
+        if not quiz_id.isdigit() or len(quiz_id) > 18:
+            return []
+        if quiz_id == str(self.instance.quiz_id):
+            return self.instance.quiz.lesson.objective_list
+        lesson = Lesson.objects.filter(quiz=quiz_id).only("objectives").first()
+        return lesson.objective_list if lesson else []
 
     def clean(self):
         cleaned_data = super().clean()
@@ -216,6 +260,18 @@ class QuestionAdminForm(forms.ModelForm):
         if kind != QuestionKind.NUMERIC:
             # The answer of a question that was numeric goes with the kind.
             self.instance.numeric_answer = None
+        if kind != QuestionKind.WRITTEN:
+            # So do the rubric and model answer of one that was written.
+            self.instance.rubric = self.instance.model_answer = ""
+        elif "rubric" in self.fields:
+            try:
+                validate_rubric(
+                    kind,
+                    criteria_count=len(rubric_lines(cleaned_data.get("rubric", ""))),
+                    has_model_answer=bool(cleaned_data.get("model_answer")),
+                )
+            except ValidationError as error:
+                self.add_error("rubric", error)
         if kind == QuestionKind.TRUE_FALSE and not cleaned_data.get(
             "true_false_answer"
         ):
@@ -769,8 +825,11 @@ class QuizAdmin(QuizInterchangeMixin, ReportsRealChanges, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("lesson")
 
+    radio_fields = {"written_counts": admin.VERTICAL}
+
     def get_fields(self, request, obj=None):
-        return ("pass_mark",) if obj else ("lesson", "pass_mark")
+        fields = ("pass_mark", "written_counts")
+        return fields if obj else ("lesson", *fields)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "lesson":
@@ -863,28 +922,45 @@ class QuestionAdmin(ReportsRealChanges, admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         kind = self.kind_of(request, obj)
-        fields = ["quiz", "kind", "prompt", "explanation", "points"]
+        fields = ["quiz", "kind", "objective", "prompt", "explanation", "points"]
         if kind == QuestionKind.NUMERIC:
             fields.append(("numeric_answer", "tolerance"))
         elif kind == QuestionKind.TRUE_FALSE:
             fields.append("true_false_answer")
+        elif kind == QuestionKind.WRITTEN:
+            fields.extend(["rubric", "model_answer"])
         return fields
 
     def get_inlines(self, request, obj):
         kind = self.kind_of(request, obj)
         # A question turned into one of these kinds shows its old choices,
-        # to be deleted (numeric) or cut to two (true or false).
+        # to be deleted (numeric, written) or cut to two (true or false).
         was = obj.kind if obj else kind
-        if kind == QuestionKind.NUMERIC:
-            return [] if was == kind else [ChoiceInline]
+        if kind in TYPED_KINDS:
+            return [] if was in TYPED_KINDS else [ChoiceInline]
         if kind == QuestionKind.TRUE_FALSE:
-            # A new one's choices are made on saving (save_related).
-            if obj is None:
+            # A new one's choices are made on saving (save_related), as are
+            # those of one that had none.
+            if obj is None or was in TYPED_KINDS:
                 return []
             return [TrueFalseChoiceInline] if was == kind else [ChoiceInline]
         if kind == QuestionKind.ORDERING:
             return [OrderingChoiceInline]
         return [ChoiceInline]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """A question turned from a kind without choices into one with them
+        was posted from a page without choice rows: its rows are taken as
+        empty, so the choice rule asks for them and the page shows rows to
+        fill in, rather than refusing a form that was never tampered with."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        data = kwargs.get("data")
+        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            data = data.copy()
+            data[f"{prefix}-TOTAL_FORMS"] = str(NEW_CHOICE_ROWS)
+            data[f"{prefix}-INITIAL_FORMS"] = "0"
+            kwargs["data"] = data
+        return kwargs
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("quiz__lesson")

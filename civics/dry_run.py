@@ -42,6 +42,10 @@ class DryRunAnswer:
     def numeric_value(self):
         return self.response if self.question.is_numeric else None
 
+    @property
+    def text_value(self):
+        return (self.response or "") if self.question.is_written else ""
+
     @cached_property
     def shown(self) -> snapshots.ShownQuestion:
         """The question as the preview shows it, as Answer.shown is for an

@@ -20,7 +20,7 @@
     kind.addEventListener("change", function () {
       if (window.location.pathname.endsWith("/add/")) {
         const params = new URLSearchParams();
-        ["quiz", "prompt", "explanation", "points"].forEach(function (name) {
+        ["quiz", "objective", "prompt", "explanation", "points", "rubric", "model_answer"].forEach(function (name) {
           const field = document.getElementById("id_" + name);
           if (field && field.value) {
             params.set(name, field.value);
@@ -33,7 +33,8 @@
       const value = kind.value;
       show(".field-numeric_answer", value === "numeric");
       show(".field-true_false_answer", value === "true_false");
-      show("#choices-group", value !== "numeric");
+      show(".field-rubric, .field-model_answer", value === "written");
+      show("#choices-group", value !== "numeric" && value !== "written");
       show("td.field-is_correct, th.column-is_correct", value === "single" || value === "multiple");
       let note = document.getElementById("kind-note");
       if (!note) {
