@@ -37,6 +37,12 @@ def _load(folder):
     call_command("load_curriculum", path=str(folder), stdout=StringIO())
 
 
+def _loaded(folder):
+    out = StringIO()
+    call_command("load_curriculum", path=str(folder), stdout=out)
+    return out.getvalue()
+
+
 def _with(folder, text, *, quiz_rule=None):
     path = lesson_file(folder, "tiny-one")
     content = path.read_text()
@@ -138,3 +144,27 @@ def test_every_unit_of_the_shipped_course_asks_for_a_written_answer():
                 assert question["model_answer"].strip(), question["key"]
                 written_in.setdefault(lesson["unit"], []).append(question["key"])
     assert set(written_in) == {unit["slug"] for unit in course["units"]}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_migration_0011_keeps_unchanged_lessons_loadable_and_edited_ones_skipped(
+    tmp_path,
+):
+    """0011 adds fields to the loader's spec, so every digest changes; it
+    stamps the new form on lessons still as loaded (there and back)."""
+    lessons = (("tiny-one", "Tiny one"), ("tiny-two", "Tiny two"))
+    folder = write_curriculum(tmp_path, lessons)
+    _load(folder)
+    Lesson.objects.filter(slug="tiny-two").update(title="Ms Rivera's version")
+
+    call_command("migrate", "civics", "0010_answer_snapshots", verbosity=0)
+    call_command("migrate", verbosity=0)
+
+    assert _loaded(folder) == "The curriculum is up to date; nothing changed.\n"
+    _with(folder, WRITTEN)
+    two = lesson_file(folder, "tiny-two")
+    two.write_text(two.read_text().replace("A lesson for tests.", "Revised."))
+    report = _loaded(folder)
+    assert Question.objects.filter(key="explain-the-check").exists()
+    assert "tiny-two: a teacher has changed it" in report
+    assert Lesson.objects.get(slug="tiny-two").title == "Ms Rivera's version"
