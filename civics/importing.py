@@ -19,7 +19,8 @@ from civics import history
 from civics.interchange import ParsedQuestion, RowError, from_question, gift, quiz_csv
 from civics.kinds import QuestionKind
 from civics.models import Choice, Lesson, Question, Quiz
-from civics.rules.authoring import validate_choices
+from civics.rules.authoring import validate_choices, validate_rubric
+from civics.snapshots import rubric_lines
 
 FORMATS = {"csv": quiz_csv, "gift": gift}
 # Far above any quiz, and below what the columns hold (positions and points
@@ -139,6 +140,8 @@ def _build(quiz, parsed, *, position, constraints=True):
         points=parsed.points,
         numeric_answer=parsed.numeric_answer,
         tolerance=parsed.tolerance,
+        rubric=parsed.rubric,
+        model_answer=parsed.model_answer,
     )
     # Without constraints, without the quiz too: checking that it exists
     # would be one more query a row.
@@ -166,6 +169,11 @@ def _build(quiz, parsed, *, position, constraints=True):
         parsed.kind,
         choice_count=len(choices),
         correct_count=sum(1 for choice in choices if choice.is_correct),
+    )
+    validate_rubric(
+        parsed.kind,
+        criteria_count=len(rubric_lines(parsed.rubric)),
+        has_model_answer=bool(parsed.model_answer),
     )
     return question, choices
 

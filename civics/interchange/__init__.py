@@ -29,6 +29,9 @@ class ParsedQuestion:
     choices: list[ParsedChoice] = field(default_factory=list)
     numeric_answer: Decimal | None = None
     tolerance: Decimal = Decimal(0)
+    # Written questions: one criterion per line, and an answer meeting them.
+    rubric: str = ""
+    model_answer: str = ""
     line: int = 0
 
     @property
@@ -96,4 +99,6 @@ def from_question(question) -> ParsedQuestion:
         ],
         numeric_answer=question.numeric_answer,
         tolerance=question.tolerance if question.is_numeric else Decimal(0),
+        rubric="\n".join(question.rubric_lines),
+        model_answer=question.model_answer,
     )

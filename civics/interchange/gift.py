@@ -7,8 +7,24 @@ numeric `{#3:0.5}`, `{#1..5}` and `{#=3:0.5}`, feedback after `#`, general
 feedback after `####` (the question's explanation), comments `//`, titles
 `::title::` (not kept: questions here have none), text formats `[markdown]`,
 the missing-word form `Text {…} more text.` (the prompt gets a blank) and the
-escapes `\\~ \\= \\# \\{ \\} \\: \\\\ \\n`. Matching, short-answer, essay and
+escapes `\\~ \\= \\# \\{ \\} \\: \\\\ \\n`. Matching, short-answer and
 description questions have no kind here: each is a row error.
+
+An essay `{}` is a written question. GIFT has no rubric, and a written
+question here cannot go without one (students mark themselves on it), so
+the rubric travels in the general feedback, as the writer puts it there:
+
+    Explain the check. {####Why it matters.\n\nRubric:\n- Names the Senate.
+    \n- Gives the two-thirds rule.\n\nModel answer:\nThe Senate consents.}
+
+(one line in the file): the text before a line "Rubric:" is the explanation,
+the lines after it are the criteria, one a line ("- " before each is
+optional), and the text after a line "Model answer:" is the model answer. An
+essay without a "Rubric:" line, as Moodle writes one, is a row error that
+says so, rather than a question imported with a made-up rubric students
+would mark themselves on; its rubric is added to the file (or the question
+written in the admin). Moodle reads such an essay back with the rubric and
+model answer as its general feedback.
 
 GIFT has no points, so the writer puts `// points: N` before a question
 worth more than one and the reader takes it back; Moodle ignores it as a
@@ -134,13 +150,45 @@ def _question(block: str) -> ParsedQuestion:
         explanation=_restore(TEXT_FORMAT.sub("", explanation, count=1)),
     )
     if not answers:
-        raise RowProblem("An essay question (empty { }) has no kind here.")
+        return _written(question)
     if answers.startswith("#"):
         return _numeric(question, answers[1:])
     head, *feedback = answers.split("#")
     if head.strip().upper() in TRUE_FALSE:
         return _true_false(question, TRUE_FALSE[head.strip().upper()], feedback)
     return _choices(question, answers)
+
+
+RUBRIC_LABEL = "rubric:"
+MODEL_ANSWER_LABEL = "model answer:"
+BULLET = re.compile(r"^[-*•]\s+")
+
+
+def _written(question):
+    """An essay: its general feedback holds the explanation, the rubric and
+    the model answer, under their labels (see the module's docstring)."""
+    question.kind = QuestionKind.WRITTEN
+    explanation, rubric, model_answer = [], [], []
+    labelled = {RUBRIC_LABEL: rubric, MODEL_ANSWER_LABEL: model_answer}
+    part = explanation
+    for line in question.explanation.split("\n"):
+        under = labelled.pop(line.strip().lower(), None)
+        if under is None:
+            part.append(line)
+        else:
+            part = under
+    criteria = (BULLET.sub("", line.strip()) for line in rubric)
+    question.rubric = "\n".join(line for line in criteria if line)
+    if not question.rubric:
+        raise RowProblem(
+            "An essay question here is a written one and needs its rubric: "
+            "after “####” write a line “Rubric:” and then one criterion per "
+            "line (“\\n” between lines), and optionally a line “Model "
+            "answer:” and the answer."
+        )
+    question.explanation = "\n".join(explanation).strip()
+    question.model_answer = "\n".join(model_answer).strip()
+    return question
 
 
 def _numeric(question, answers):
@@ -253,6 +301,8 @@ def _write(number_, question) -> str:
                 ),
             ]
         )
+    if question.kind == QuestionKind.WRITTEN:
+        return "\n".join([*head, f"{title} {{####{_escape(_feedback(question))}}}"])
     explanation = f"####{_escape(question.explanation)}" if question.explanation else ""
     if question.kind == QuestionKind.NUMERIC:
         answer = f"#{plain_number(question.numeric_answer)}"
@@ -280,6 +330,17 @@ def _write(number_, question) -> str:
         lines.append(f"\t{explanation}")
     lines.append("}")
     return "\n".join(lines)
+
+
+def _feedback(question) -> str:
+    """A written question's general feedback: its explanation, rubric and
+    model answer, labelled as the reader takes them back."""
+    parts = [question.explanation] if question.explanation else []
+    criteria = [f"- {line}" for line in question.rubric.split("\n") if line.strip()]
+    parts.append("\n".join(["Rubric:", *criteria]))
+    if question.model_answer:
+        parts.append(f"Model answer:\n{question.model_answer}")
+    return "\n\n".join(parts)
 
 
 def _is_true_false(choices) -> bool:

@@ -4,14 +4,16 @@ Columns (the header row names them; their order and case do not matter,
 and only kind and prompt are required):
 
     kind, prompt, points, explanation, correct, numeric answer, tolerance,
-    choice 1, feedback 1, choice 2, feedback 2, …
+    rubric, model answer, choice 1, feedback 1, choice 2, feedback 2, …
 
-kind is single, multiple, true_false, ordering or numeric (or its label,
-"Single choice" …); correct lists the numbers of the correct choices ("1,3");
-an ordering question lists its choices in their correct order and leaves
-correct empty; a true-or-false one may leave its choices empty (True, False)
-and give correct as true or false; a numeric one gives its numeric answer and
-tolerance and no choices. Written files are formula-safe as the gradebook
+kind is single, multiple, true_false, ordering, numeric or written (or its
+label, "Single choice" …); correct lists the numbers of the correct choices
+("1,3"); an ordering question lists its choices in their correct order and
+leaves correct empty; a true-or-false one may leave its choices empty (True,
+False) and give correct as true or false; a numeric one gives its numeric
+answer and tolerance and no choices; a written one gives its rubric, one
+criterion per line of the cell, and its model answer, and no choices. Written
+files are formula-safe as the gradebook
 is (teaching.dashboard.spreadsheet_safe): a text starting with = + - @ gets a
 leading apostrophe, which reading takes off again.
 """
@@ -41,6 +43,8 @@ FIXED = (
     "correct",
     "numeric answer",
     "tolerance",
+    "rubric",
+    "model answer",
 )
 NUMBERED = re.compile(r"(choice|feedback) (\d{1,3})")
 KINDS = {
@@ -134,7 +138,7 @@ def _question(columns, row) -> ParsedQuestion:
     if kind is None:
         raise RowProblem(
             f"Unknown kind “{cells.get('kind', '')}”: use single, multiple, "
-            "true_false, ordering or numeric."
+            "true_false, ordering, numeric or written."
         )
     question = ParsedQuestion(
         kind=kind,
@@ -152,6 +156,8 @@ def _question(columns, row) -> ParsedQuestion:
             question.tolerance = number(tolerance, "The tolerance")
     elif answer or tolerance:
         raise RowProblem("Only numeric questions take a numeric answer and tolerance.")
+    question.rubric = cells.get("rubric", "").replace("\r\n", "\n")
+    question.model_answer = cells.get("model answer", "").replace("\r\n", "\n")
     if kind == QuestionKind.TRUE_FALSE and not question.choices:
         question.choices = numbered([ParsedChoice("True"), ParsedChoice("False")])
     _mark_correct(question, cells.get("correct", ""))
@@ -235,6 +241,8 @@ def write(questions) -> str:
                 ),
                 plain_number(question.numeric_answer) if numeric else "",
                 plain_number(question.tolerance) if numeric else "",
+                spreadsheet_safe(question.rubric),
+                spreadsheet_safe(question.model_answer),
                 *(
                     spreadsheet_safe(text)
                     for choice in question.choices
